@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imageshare.audit.entity;
+
+/** What happened. Stored by name: add values freely, never rename one. */
+public enum AuditAction {
+    PATIENT_ENROLLED,
+    PIN_REISSUED,
+    HANDOUT_PRINTED,
+    PIN_CHANGED,
+    SIGN_IN_SUCCEEDED,
+    SIGN_IN_FAILED,
+    SIGN_IN_THROTTLED,
+    ACCOUNT_LOCKED,
+    ACCOUNT_UNLOCKED,
+    SIGNED_OUT,
+    STAFF_SIGN_IN_SUCCEEDED,
+    STAFF_SIGN_IN_FAILED,
+    STAFF_CREATED,
+    STAFF_ENABLED,
+    STAFF_DISABLED,
+    STAFF_ROLES_CHANGED,
+    STAFF_PASSWORD_RESET,
+    MAIL_QUEUED,
+    MAIL_SENT,
+    MAIL_FAILED
+}
