@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imageshare.enrolment.web;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import org.imageshare.enrolment.boundary.EnrolmentService;
+import org.imageshare.enrolment.control.PatientView;
+import org.imageshare.platform.web.Messages;
+
+/** Finding patients at the desk; re-issuing a PIN and unlocking an account. */
+@Named
+@ViewScoped
+public class PatientsBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    EnrolmentService enrolments;
+
+    @Inject
+    IssuedPin issued;
+
+    private String query;
+    private transient List<PatientView> results;
+
+    @PostConstruct
+    void init() {
+        search();
+    }
+
+    public void search() {
+        results = enrolments.search(query);
+    }
+
+    public void reissuePin(PatientView patient) {
+        issued.show(enrolments.reissuePin(patient.accountNumber()), patient.givenName() + " " + patient.familyName());
+        search();
+    }
+
+    public void unlock(PatientView patient) {
+        enrolments.unlock(patient.accountNumber());
+        Messages.info("Account unlocked", "Account " + patient.accountNumber() + " can sign in again.");
+        search();
+    }
+
+    public List<PatientView> getResults() {
+        if (results == null) {
+            search();
+        }
+        return results;
+    }
+
+    public String getQuery() {
+        return query;
+    }
+
+    public void setQuery(String query) {
+        this.query = query;
+    }
+}
