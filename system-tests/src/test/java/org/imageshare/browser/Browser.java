@@ -106,6 +106,7 @@ final class Browser implements AutoCloseable {
     }
 
     void signOut() {
+        awaitAjax();
         click("signOutForm:signOut");
         wait.until(d -> d.findElements(By.cssSelector(".notice")).stream()
                 .anyMatch(e -> e.getText().contains("signed out")));
@@ -131,8 +132,17 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Waits until PrimeFaces has no Ajax request in flight (and the page's own scripts have run). */
+    void awaitAjax() {
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return document.readyState === 'complete'"
+                        + " && (!window.PrimeFaces || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty())"
+                        + " && (!window.jQuery || jQuery.active === 0)")));
+    }
+
     /** Saves the whole page (the window grown to the page height) as docs/screenshots/NAME.png. */
     void screenshot(String name) {
+        awaitAjax();
         Dimension before = driver.manage().window().getSize();
         long height = ((Number) ((JavascriptExecutor) driver)
                 .executeScript("return document.documentElement.scrollHeight")).longValue();

@@ -94,6 +94,8 @@ class EnrolAndSignInJourneyIT {
             staff.click("outbox:mails:0:view");
             staff.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("pre.mail-body")));
             staff.screenshot("admin-outbox");
+            staff.driver.findElement(By.cssSelector("#outbox\\:mailDialog .ui-dialog-titlebar-close")).click();
+            staff.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("outbox:mailDialog")));
 
             staff.signOut();
             assertThat(staff.heading()).isEqualTo("Staff sign-in");

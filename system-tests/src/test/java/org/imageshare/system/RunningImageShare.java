@@ -134,6 +134,8 @@ public final class RunningImageShare implements ParameterResolver {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpRequest health = HttpRequest.newBuilder(URI.create(instance.url("/health")))
                     .timeout(Duration.ofSeconds(5)).build();
+            HttpRequest portal = HttpRequest.newBuilder(URI.create(instance.url("/index.xhtml")))
+                    .timeout(Duration.ofSeconds(10)).build();
             Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
@@ -142,7 +144,9 @@ public final class RunningImageShare implements ParameterResolver {
                 }
                 try {
                     HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
-                    if (answer.statusCode() == 200 && answer.body().contains("\"database\"")) {
+                    // /health answers before the portal has finished starting: wait for a page, too
+                    if (answer.statusCode() == 200 && answer.body().contains("\"database\"")
+                            && http.send(portal, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         return;
                     }
                 } catch (IOException e) {
