@@ -12,6 +12,8 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
 import jakarta.faces.event.ExceptionQueuedEventContext;
 import jakarta.faces.event.PhaseId;
+import jakarta.faces.event.PreRenderViewEvent;
+import jakarta.faces.view.ViewDeclarationLanguage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -83,7 +85,10 @@ public class PageExceptionHandler extends ExceptionHandlerWrapper {
         context.responseComplete();
     }
 
-    /** Shows an error page in place of the requested view (a redirect cannot reach pages under WEB-INF). */
+    /**
+     * Renders an error page in place of the requested view, at once (as OmniFaces' FullAjaxExceptionHandler
+     * does): a redirect cannot reach pages under WEB-INF, and on Ajax requests the whole page is replaced.
+     */
     private static void render(FacesContext context, String viewId, int status, PhaseId phase) {
         ExternalContext external = context.getExternalContext();
         boolean ajax = context.getPartialViewContext().isAjaxRequest();
@@ -101,17 +106,15 @@ public class PageExceptionHandler extends ExceptionHandlerWrapper {
         if (ajax) {
             context.getPartialViewContext().setRenderAll(true);
         }
-        if (phase == PhaseId.RENDER_RESPONSE) {
-            try {
-                views.getViewDeclarationLanguage(context, viewId).buildView(context, view);
-                views.renderView(context, view);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            context.responseComplete();
-        } else {
-            context.renderResponse();
+        try {
+            ViewDeclarationLanguage vdl = views.getViewDeclarationLanguage(context, viewId);
+            vdl.buildView(context, view);
+            context.getApplication().publishEvent(context, PreRenderViewEvent.class, view);
+            vdl.renderView(context, view);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        context.responseComplete();
     }
 
     private static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {

@@ -45,7 +45,6 @@ public class UsersBean implements Serializable {
     public void create() {
         NewPassword created = staff.create(username, displayName, roleSet(roles));
         issued.show(created);
-        Messages.info("Staff user created", "Give " + created.username() + " the password below; it is shown only once.");
         username = null;
         displayName = null;
         roles = new ArrayList<>(List.of(StaffRole.REGISTRAR));
@@ -66,7 +65,6 @@ public class UsersBean implements Serializable {
 
     public void resetPassword(StaffView user) {
         issued.show(staff.resetPassword(user.username()));
-        Messages.info("Password reset", "Give " + user.username() + " the new password below; it is shown only once.");
         reload();
     }
 
