@@ -25,6 +25,7 @@ public class PatientsBean implements Serializable {
     IssuedPin issued;
 
     private String query;
+    private boolean lockedOnly;
     private transient List<PatientView> results;
 
     @PostConstruct
@@ -33,18 +34,33 @@ public class PatientsBean implements Serializable {
     }
 
     public void search() {
+        lockedOnly = false;
         results = enrolments.search(query);
+    }
+
+    /** The accounts locked after too many failed sign-ins. */
+    public void showLocked() {
+        lockedOnly = true;
+        results = enrolments.locked();
+    }
+
+    private void refresh() {
+        if (lockedOnly) {
+            showLocked();
+        } else {
+            search();
+        }
     }
 
     public void reissuePin(PatientView patient) {
         issued.show(enrolments.reissuePin(patient.accountNumber()), patient.givenName() + " " + patient.familyName());
-        search();
+        refresh();
     }
 
     public void unlock(PatientView patient) {
         enrolments.unlock(patient.accountNumber());
         Messages.info("Account unlocked", "Account " + patient.accountNumber() + " can sign in again.");
-        search();
+        refresh();
     }
 
     public List<PatientView> getResults() {
@@ -52,6 +68,10 @@ public class PatientsBean implements Serializable {
             search();
         }
         return results;
+    }
+
+    public boolean isLockedOnly() {
+        return lockedOnly;
     }
 
     public String getQuery() {

@@ -26,6 +26,9 @@ public class PatientSignInBean {
     @Inject
     PatientSignIn signIn;
 
+    @Inject
+    ClientAddress clientAddress;
+
     private String accountNumber;
     private String pin;
     private String day;
@@ -37,7 +40,7 @@ public class PatientSignInBean {
         ExternalContext external = context.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
         String number = accountNumber == null ? null : accountNumber.replaceAll("[\\s-]", "");
-        SignInOutcome outcome = signIn.signIn(number, pin, birthDate(), ClientAddress.of(request));
+        SignInOutcome outcome = signIn.signIn(number, pin, birthDate(), clientAddress.of(request));
         pin = null;
         if (outcome instanceof SignInOutcome.SignedIn signedIn) {
             if (request.getSession(false) != null) {
