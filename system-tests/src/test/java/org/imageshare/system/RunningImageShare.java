@@ -53,7 +53,32 @@ public final class RunningImageShare implements ParameterResolver {
     public Instance resolveParameter(ParameterContext parameter, ExtensionContext context)
             throws ParameterResolutionException {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Server.class, type -> Server.start(), Server.class).instance();
+                .getOrComputeIfAbsent(Server.class, type -> Server.start("running-imageshare", Map.of()), Server.class)
+                .instance();
+    }
+
+    /** An instance of a test's own (e.g. one a flood must not share), with extra IMAGESHARE_* settings. */
+    public static Dedicated startDedicated(String name, Map<String, String> settings) {
+        Server server = Server.start(name, settings);
+        return new Dedicated(server);
+    }
+
+    /** A test's own instance; close it when done. */
+    public static final class Dedicated implements AutoCloseable {
+        private final Server server;
+
+        private Dedicated(Server server) {
+            this.server = server;
+        }
+
+        public Instance instance() {
+            return server.instance();
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
     }
 
     /** The Payara Micro process; closed by JUnit at the end of the run (the store closes AutoCloseable values). */
@@ -61,17 +86,19 @@ public final class RunningImageShare implements ParameterResolver {
 
         private final Process process;
         private final Instance instance;
+        private final String name;
 
-        private Server(Process process, Instance instance) {
+        private Server(Process process, Instance instance, String name) {
             this.process = process;
             this.instance = instance;
+            this.name = name;
         }
 
         Instance instance() {
             return instance;
         }
 
-        static Server start() {
+        static Server start(String name, Map<String, String> settings) {
             Path root = Path.of(System.getProperty("imageshare.root", "..")).toAbsolutePath().normalize();
             Path runtime = root.resolve("target/runtime");
             Path war = root.resolve("micro/target/imageshare.war");
@@ -102,9 +129,9 @@ public final class RunningImageShare implements ParameterResolver {
                         "--contextroot", "/",
                         "--deploy", war.toString()));
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(buildDir.resolve("running-imageshare.log").toFile());
+                        .redirectOutput(buildDir.resolve(name + ".log").toFile());
                 Map<String, String> env = builder.environment();
-                env.keySet().removeIf(name -> name.startsWith("IMAGESHARE_"));
+                env.keySet().removeIf(variable -> variable.startsWith("IMAGESHARE_"));
                 env.put("IMAGESHARE_DATA_DIR", dataDir.toString());
                 env.put("IMAGESHARE_HTTP_PORT", Integer.toString(httpPort));
                 env.put("IMAGESHARE_PUBLIC_URL", baseUrl);
@@ -115,9 +142,10 @@ public final class RunningImageShare implements ParameterResolver {
                         + "&broker.useShutdownHook=false&broker.dataDirectory=" + dataDir.resolve("broker"));
                 env.put("IMAGESHARE_ADMIN_USER", "admin");
                 env.put("IMAGESHARE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+                env.putAll(settings);
                 Process process = builder.start();
                 Server server = new Server(process,
-                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir));
+                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir), name);
                 try {
                     server.awaitHealthy();
                 } catch (RuntimeException | Error e) {
@@ -140,7 +168,7 @@ public final class RunningImageShare implements ParameterResolver {
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("ImageShare exited with " + process.exitValue()
-                            + " during start; see target/running-imageshare.log");
+                            + " during start; see target/" + name + ".log");
                 }
                 try {
                     HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
@@ -158,7 +186,7 @@ public final class RunningImageShare implements ParameterResolver {
                 sleep(Duration.ofMillis(500));
             }
             throw new IllegalStateException("ImageShare did not report healthy within " + STARTUP_TIMEOUT.toSeconds()
-                    + " s; see target/running-imageshare.log");
+                    + " s; see target/" + name + ".log");
         }
 
         @Override

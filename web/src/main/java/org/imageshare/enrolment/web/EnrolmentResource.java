@@ -30,6 +30,15 @@ import org.imageshare.staff.entity.StaffRole;
 @SecurityRequirement(name = "staff")
 public class EnrolmentResource {
 
+    /** What the desk sends; validated by the boundary, which names the field at fault. */
+    public record EnrolmentRequest(String patientId, String issuer, String familyName, String givenName,
+            String birthDate, String email, String phone) {
+
+        EnrolmentForm toForm() {
+            return new EnrolmentForm(patientId, issuer, familyName, givenName, birthDate, email, phone);
+        }
+    }
+
     /** The numbers to hand over, shown this once, and where the printable handout is. */
     public record EnrolmentAnswer(String accountNumber, String pin, String handoutUrl) {
     }
@@ -42,8 +51,8 @@ public class EnrolmentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response enrol(EnrolmentForm form) {
-        Enrolment enrolment = enrolments.enrol(form);
+    public Response enrol(EnrolmentRequest request) {
+        Enrolment enrolment = enrolments.enrol(request == null ? null : request.toForm());
         return Response.created(URI.create(config.publicUrl() + "/api/v1/enrolments/" + enrolment.accountNumber()))
                 .header("Cache-Control", "no-store").entity(answer(enrolment)).build();
     }

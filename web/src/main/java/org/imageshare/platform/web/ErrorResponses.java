@@ -4,6 +4,9 @@ package org.imageshare.platform.web;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -47,11 +50,23 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
                             .header("WWW-Authenticate", "Basic realm=\"ImageShare staff\"").build()
                     : json(403, "not allowed for your role", null);
         }
+        if (cause instanceof ProcessingException && isMalformedJson(cause)) {
+            return json(400, "malformed JSON in the request body", null);
+        }
         if (cause instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
             return json(status, clientMessage(status), null);
         }
         return json(500, "internal error (incident " + Incidents.log(failure) + ")", null);
+    }
+
+    private static boolean isMalformedJson(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JsonbException || t instanceof JsonException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Throwable unwrap(Throwable failure) {
