@@ -13,6 +13,7 @@ import org.imageshare.audit.control.AuditEvent;
 import org.imageshare.audit.entity.AuditAction;
 import org.imageshare.platform.control.Argon2id;
 import org.imageshare.platform.control.InvalidInput;
+import org.imageshare.staff.control.StaffCredentialsChanged;
 import org.imageshare.staff.entity.StaffRole;
 import org.imageshare.staff.entity.StaffUser;
 
@@ -33,6 +34,9 @@ public class OwnPasswordService {
     @Inject
     Event<AuditEvent> audit;
 
+    @Inject
+    Event<StaffCredentialsChanged> credentialsChanged;
+
     public void change(String currentPassword, String newPassword) {
         String me = context.getCallerPrincipal().getName();
         StaffUser user = em.createNamedQuery(StaffUser.FIND_BY_USERNAME, StaffUser.class)
@@ -46,5 +50,6 @@ public class OwnPasswordService {
         }
         user.changePassword(hasher.hash(newPassword.toCharArray()));
         audit.fire(AuditEvent.byCaller(AuditAction.STAFF_PASSWORD_RESET, null, me + " (own)"));
+        credentialsChanged.fire(new StaffCredentialsChanged(me));
     }
 }

@@ -23,6 +23,7 @@ import org.imageshare.platform.control.NotFound;
 import org.imageshare.platform.control.Secrets;
 import org.imageshare.staff.control.NewPassword;
 import org.imageshare.staff.control.StaffView;
+import org.imageshare.staff.control.StaffCredentialsChanged;
 import org.imageshare.staff.entity.StaffRole;
 import org.imageshare.staff.entity.StaffUser;
 
@@ -47,6 +48,9 @@ public class StaffService {
 
     @Inject
     Event<AuditEvent> audit;
+
+    @Inject
+    Event<StaffCredentialsChanged> credentialsChanged;
 
     public List<StaffView> list() {
         return em.createNamedQuery(StaffUser.FIND_ALL, StaffUser.class).getResultStream().map(StaffView::of).toList();
@@ -102,6 +106,7 @@ public class StaffService {
         user.changePassword(hasher.hash(password.toCharArray()));
         user.recordSuccess();
         audit.fire(AuditEvent.byCaller(AuditAction.STAFF_PASSWORD_RESET, null, username));
+        credentialsChanged.fire(new StaffCredentialsChanged(username));
         return new NewPassword(username, password);
     }
 

@@ -58,6 +58,9 @@ public class ImageShareAuthentication implements HttpAuthenticationMechanism {
     @Inject
     ClientAddress clientAddress;
 
+    @Inject
+    BasicCredentialCache basicCache;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
@@ -106,6 +109,13 @@ public class ImageShareAuthentication implements HttpAuthenticationMechanism {
 
     private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        Optional<String> remembered = basicCache.find(encoded);
+        if (remembered.isPresent()) {
+            var current = staff.current(remembered.get());
+            if (current.isPresent()) {
+                return context.notifyContainerAboutLogin(remembered.get(), current.get().roleNames());
+            }
+        }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -118,9 +128,11 @@ public class ImageShareAuthentication implements HttpAuthenticationMechanism {
         }
         CredentialValidationResult result = identityStores.validate(
                 new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
-        return result.getStatus() == CredentialValidationResult.Status.VALID
-                ? context.notifyContainerAboutLogin(result)
-                : unauthorized(request, response, context);
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            return unauthorized(request, response, context);
+        }
+        basicCache.remember(encoded, result.getCallerPrincipal().getName());
+        return context.notifyContainerAboutLogin(result);
     }
 
     private AuthenticationStatus unauthorized(HttpServletRequest request, HttpServletResponse response,
