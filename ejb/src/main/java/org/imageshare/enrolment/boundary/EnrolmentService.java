@@ -22,6 +22,7 @@ import org.imageshare.audit.entity.AuditAction;
 import org.imageshare.enrolment.control.Enrolment;
 import org.imageshare.enrolment.control.EnrolmentForm;
 import org.imageshare.enrolment.control.HandoutPdf;
+import org.imageshare.enrolment.control.PatientEnrolled;
 import org.imageshare.enrolment.control.PatientView;
 import org.imageshare.enrolment.control.PendingHandouts;
 import org.imageshare.enrolment.control.PinRules;
@@ -80,6 +81,9 @@ public class EnrolmentService {
     @Inject
     Event<AuditEvent> audit;
 
+    @Inject
+    Event<PatientEnrolled> enrolled;
+
     public Enrolment enrol(EnrolmentForm input) {
         EnrolmentForm form = validation.check(input == null ? null : input.normalized());
         LocalDate birthDate = birthDate(form.birthDate());
@@ -98,6 +102,7 @@ public class EnrolmentService {
         em.persist(account);
         em.flush();
         audit.fire(AuditEvent.byCaller(AuditAction.PATIENT_ENROLLED, account.getId(), null));
+        enrolled.fire(new PatientEnrolled(patient.getId(), account.getId()));
         if (patient.getEmail() != null) {
             mail.welcome(patient.getEmail(), account.getId());
         }

@@ -38,6 +38,29 @@ public class ImageShareConfig {
         return config.getValue("imageshare.default.issuer", String.class);
     }
 
+    /** Our DICOM AE title (IMAGESHARE_DICOM_AET). */
+    public String dicomAeTitle() {
+        return config.getValue("imageshare.dicom.aet", String.class);
+    }
+
+    /** The DICOM listener port (IMAGESHARE_DICOM_PORT). */
+    public int dicomPort() {
+        return config.getValue("imageshare.dicom.port", Integer.class);
+    }
+
+    /** The address the DICOM listener binds (IMAGESHARE_DICOM_BIND). */
+    public String dicomBind() {
+        return config.getValue("imageshare.dicom.bind", String.class);
+    }
+
+    public int dicomMaxAssociations() {
+        return config.getValue("imageshare.dicom.max-associations", Integer.class);
+    }
+
+    public int dicomMaxPdu() {
+        return config.getValue("imageshare.dicom.max-pdu", Integer.class);
+    }
+
     public String mailFrom() {
         return config.getValue("imageshare.mail.from", String.class);
     }

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imageshare.ingest.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.imageshare.dicom.DicomListener;
+import org.imageshare.dicom.ListenerConfig;
+import org.imageshare.ingest.control.IngestHandler;
+import org.imageshare.platform.control.ImageShareConfig;
+
+/**
+ * Runs the DICOM listener (C-ECHO, C-STORE SCP) for the life of the application: started once the
+ * schema is current, stopped cleanly on undeploy (running associations get the adapter's grace period).
+ * Files arrive in {@code IMAGESHARE_DATA_DIR/incoming} and are moved into {@code IMAGESHARE_DATA_DIR/store}.
+ *
+ * <p>If the listener cannot start (e.g. the port is taken) the application still starts and the
+ * {@code dicom} readiness check reports DOWN.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaBootstrap")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class DicomIngest {
+
+    private static final System.Logger LOG = System.getLogger(DicomIngest.class.getName());
+
+    @Inject
+    ImageShareConfig config;
+
+    @Inject
+    StudyIndexer indexer;
+
+    private volatile DicomListener listener;
+
+    @PostConstruct
+    void start() {
+        String aet = config.dicomAeTitle();
+        try {
+            Path incoming = Files.createDirectories(config.dataDir().resolve("incoming"));
+            Path store = Files.createDirectories(storeRoot());
+            ListenerConfig settings = ListenerConfig.builder(aet, incoming)
+                    .bindAddress(InetAddress.getByName(config.dicomBind()))
+                    .port(config.dicomPort())
+                    .maxAssociations(config.dicomMaxAssociations())
+                    .maxPduLength(config.dicomMaxPdu())
+                    .build();
+            IngestHandler handler = new IngestHandler(store, config.defaultIssuer(), indexer::index,
+                    indexer::associationEnded);
+            listener = DicomListener.start(settings, handler);
+            LOG.log(Level.INFO, "DICOM listener {0} on {1}", aet, listener.localAddress());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "The DICOM listener " + aet + " on " + config.dicomBind() + ":"
+                    + config.dicomPort() + " could not start", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        DicomListener running = listener;
+        listener = null;
+        if (running != null) {
+            running.close();
+            LOG.log(Level.INFO, "DICOM listener stopped");
+        }
+    }
+
+    /** The root of the image store: {@code IMAGESHARE_DATA_DIR/store}. */
+    public Path storeRoot() {
+        return config.dataDir().resolve("store");
+    }
+
+    public boolean isRunning() {
+        DicomListener l = listener;
+        return l != null && l.isRunning();
+    }
+
+    /** The port actually listened on, while running. */
+    public Optional<Integer> port() {
+        DicomListener l = listener;
+        return l != null && l.isRunning() ? Optional.of(l.port()) : Optional.empty();
+    }
+
+    public int activeAssociations() {
+        DicomListener l = listener;
+        return l == null ? 0 : l.activeAssociations();
+    }
+}

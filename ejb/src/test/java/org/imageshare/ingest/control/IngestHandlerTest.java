@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imageshare.ingest.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.imageshare.dicom.DicomHeader;
+import org.imageshare.dicom.ReceivedObject;
+import org.imageshare.dicom.StoreFailure;
+import org.imageshare.dicom.StoreStatus;
+import org.imageshare.platform.control.Conflict;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestHandlerTest {
+
+    private static final String STUDY = "1.2.826.0.1.3680043.2.1125.1";
+    private static final String SERIES = "1.2.826.0.1.3680043.2.1125.2";
+    private static final String SOP = "1.2.826.0.1.3680043.2.1125.3";
+
+    @TempDir
+    Path dir;
+
+    private final List<IncomingInstance> indexed = new ArrayList<>();
+
+    @Test
+    void movesTheFileIntoTheStoreAndIndexesItBeforeAnsweringSuccess() throws Exception {
+        IngestHandler handler = handler(in -> {
+            indexed.add(in);
+            assertThat(store().resolve(in.file().path())).as("file in place when indexed").exists();
+            return IndexResult.created();
+        });
+        ReceivedObject object = received("first", "P1", "");
+
+        assertThat(handler.stored(object)).isEqualTo(StoreStatus.SUCCESS);
+
+        Path stored = store().resolve(StorePaths.relative(STUDY, SERIES, SOP));
+        assertThat(stored).hasContent("first");
+        assertThat(object.file()).doesNotExist();
+        assertThat(indexed).singleElement().satisfies(in -> {
+            assertThat(in.patient().issuer()).as("default issuer").isEqualTo("HOSP");
+            assertThat(in.file().size()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void aResendReplacesTheFile() throws Exception {
+        IngestHandler handler = handler(in -> indexed.isEmpty() && indexed.add(in)
+                ? IndexResult.created() : IndexResult.replaced(Optional.empty()));
+        handler.stored(received("first", "P1", "OTHER"));
+
+        assertThat(handler.stored(received("second", "P1", "OTHER"))).isEqualTo(StoreStatus.SUCCESS);
+
+        Path stored = store().resolve(StorePaths.relative(STUDY, SERIES, SOP));
+        assertThat(stored).hasContent("second");
+        try (var files = Files.list(stored.getParent())) {
+            assertThat(files).containsExactly(stored);
+        }
+    }
+
+    @Test
+    void whenIndexingFailsTheMovedFileIsRemovedAndTheAnswerIsProcessingFailure() throws Exception {
+        int[] calls = {0};
+        IngestHandler handler = handler(in -> {
+            calls[0]++;
+            throw new IllegalStateException("database down");
+        });
+
+        assertThatThrownBy(() -> handler.stored(received("x", "P1", "")))
+                .isInstanceOfSatisfying(StoreFailure.class,
+                        f -> assertThat(f.category()).isEqualTo(StoreFailure.Category.PROCESSING_FAILURE));
+
+        assertThat(calls[0]).as("retried").isEqualTo(IngestHandler.ATTEMPTS);
+        assertThat(store().resolve(StorePaths.relative(STUDY, SERIES, SOP))).doesNotExist();
+    }
+
+    @Test
+    void aFailedResendPutsThePreviousFileBack() throws Exception {
+        boolean[] fail = {false};
+        IngestHandler handler = handler(in -> {
+            if (fail[0]) {
+                throw new Conflict("names another patient");
+            }
+            return IndexResult.created();
+        });
+        handler.stored(received("good", "P1", ""));
+        fail[0] = true;
+
+        assertThatThrownBy(() -> handler.stored(received("bad", "P2", ""))).isInstanceOf(StoreFailure.class);
+
+        assertThat(store().resolve(StorePaths.relative(STUDY, SERIES, SOP))).hasContent("good");
+    }
+
+    @Test
+    void aRetrySucceedsAfterATransientFailure() throws Exception {
+        int[] calls = {0};
+        IngestHandler handler = handler(in -> {
+            if (calls[0]++ == 0) {
+                throw new IllegalStateException("duplicate key: concurrent first insert");
+            }
+            return IndexResult.created();
+        });
+
+        assertThat(handler.stored(received("x", "P1", ""))).isEqualTo(StoreStatus.SUCCESS);
+        assertThat(calls[0]).isEqualTo(2);
+    }
+
+    @Test
+    void anInvalidUidCannotBeUnderstoodAndNothingIsIndexed() throws Exception {
+        IngestHandler handler = handler(in -> {
+            indexed.add(in);
+            return IndexResult.created();
+        });
+        ReceivedObject noStudy = received("x", "P1", "", "", SOP);
+        ReceivedObject pathTrick = received("x", "P1", "", STUDY, "../../etc");
+
+        for (ReceivedObject object : List.of(noStudy, pathTrick)) {
+            assertThatThrownBy(() -> handler.stored(object)).isInstanceOfSatisfying(StoreFailure.class,
+                    f -> assertThat(f.category()).isEqualTo(StoreFailure.Category.CANNOT_UNDERSTAND));
+        }
+        assertThat(indexed).isEmpty();
+    }
+
+    @Test
+    void aFullDiskIsOutOfResources() {
+        assertThat(IngestHandler.failure("x", new FileSystemException("/data/store/a", null, "No space left on device"))
+                .category()).isEqualTo(StoreFailure.Category.OUT_OF_RESOURCES);
+        assertThat(IngestHandler.failure("x", new IOException("write failed", new IOException("No space left on device")))
+                .category()).isEqualTo(StoreFailure.Category.OUT_OF_RESOURCES);
+        assertThat(IngestHandler.failure("x", new IOException("Permission denied")).category())
+                .isEqualTo(StoreFailure.Category.PROCESSING_FAILURE);
+    }
+
+    @Test
+    void storePathsSpreadByStudyAndSeriesAndNameTheFileByItsUid() {
+        String path = StorePaths.relative(STUDY, SERIES, SOP);
+
+        assertThat(path).matches("[0-9a-f]{16}/[0-9a-f]{16}/" + SOP.replace(".", "\\.") + "\\.dcm");
+        assertThat(StorePaths.relative(STUDY, SERIES + "9", SOP)).startsWith(path.substring(0, 17))
+                .isNotEqualTo(path);
+        assertThat(StorePaths.isUid("1.2.3")).isTrue();
+        assertThat(StorePaths.isUid("1..2")).isFalse();
+        assertThat(StorePaths.isUid("1.2/3")).isFalse();
+        assertThat(StorePaths.isUid("1." + "2".repeat(64))).isFalse();
+    }
+
+    @Test
+    void dicomDatesBecomeLocalDatesOrNothing() {
+        assertThat(IncomingInstance.dicomDate("20040119")).hasToString("2004-01-19");
+        assertThat(IncomingInstance.dicomDate("2004.01.19")).hasToString("2004-01-19");
+        assertThat(IncomingInstance.dicomDate("")).isNull();
+        assertThat(IncomingInstance.dicomDate("20041340")).isNull();
+    }
+
+    private IngestHandler handler(StudyIndex index) {
+        return new IngestHandler(store(), "HOSP", index, summary -> { });
+    }
+
+    private Path store() {
+        return dir.resolve("store");
+    }
+
+    private ReceivedObject received(String content, String patientId, String issuer) throws IOException {
+        return received(content, patientId, issuer, STUDY, SOP);
+    }
+
+    private ReceivedObject received(String content, String patientId, String issuer, String study, String sop)
+            throws IOException {
+        Path incoming = Files.createDirectories(dir.resolve("incoming"));
+        Path temp = Files.createTempFile(incoming, "rcv-", ".part");
+        Files.writeString(temp, content);
+        DicomHeader header = new DicomHeader(patientId, issuer, "Doe^Jane", "19700101", study, "20040119",
+                "101500", "CT chest", "ACC", "CT", SERIES, OptionalInt.of(1), "axial", OptionalInt.of(7),
+                OptionalInt.empty(), OptionalInt.of(128), OptionalInt.of(128), "");
+        return new ReceivedObject(1, "SCU", new InetSocketAddress("127.0.0.1", 4000), "1.2.840.10008.5.1.4.1.1.2",
+                sop, "1.2.840.10008.1.2.1", temp, Files.size(temp), header);
+    }
+}

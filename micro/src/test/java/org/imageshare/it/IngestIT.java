@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imageshare.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.imageshare.enrolment.boundary.EnrolmentService;
+import org.imageshare.enrolment.control.Enrolment;
+import org.imageshare.enrolment.control.EnrolmentForm;
+import org.imageshare.ingest.boundary.DicomIngest;
+import org.imageshare.login.boundary.PatientSignIn;
+import org.imageshare.login.control.SignInOutcome;
+import org.imageshare.platform.control.ImageShareConfig;
+import org.imageshare.study.control.StudySummary;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * DICOM ingest end to end in Payara Micro on the real WAR (H2 and PostgreSQL): DCMTK {@code storescu}
+ * sends a pydicom CT to the running listener; the file lies in the store, the index rows are there,
+ * the study is matched (or not) to the enrolled patient, and the patient's list shows it once released.
+ * The test configuration sets the release delay to PT0S; the hold is exercised by moving releaseAt.
+ */
+@ExtendWith(ArquillianExtension.class)
+class IngestIT {
+
+    private static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
+    private static final String BIRTH_DATE = "1968-11-02";
+    private static final String CALLING_AE = "INGEST_IT";
+
+    @Deployment
+    static WebArchive deployment() {
+        return ShrinkWrap.create(ZipImporter.class, "imageshare.war")
+                .importFrom(new File(System.getProperty("imageshare.war", "target/imageshare.war")))
+                .as(WebArchive.class)
+                .addClasses(IngestIT.class, AsRegistrar.class, Probe.class, IngestProbe.class)
+                .addAsWebInfResource(IngestIT.class.getResource("/glassfish-ejb-jar.xml"), "glassfish-ejb-jar.xml")
+                .addAsWebInfResource(IngestIT.class.getResource("/glassfish-web-ingest.xml"), "glassfish-web.xml");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Inject
+    AsRegistrar registrar;
+
+    @Inject
+    EnrolmentService enrolments;
+
+    @Inject
+    PatientSignIn signIn;
+
+    @Inject
+    DicomIngest ingest;
+
+    @Inject
+    ImageShareConfig config;
+
+    @Inject
+    Probe probe;
+
+    @Inject
+    IngestProbe ingestProbe;
+
+    @Test
+    void aStudyOfAnEnrolledPatientIsStoredIndexedMatchedAndListedForThePatient() throws Exception {
+        String patientId = uniqueId();
+        Enrolment enrolment = enrol(patientId, "HOSP");
+        Path file = ctFor(patientId, "HOSP");
+
+        send(file);
+        send(file);
+
+        List<String> studies = ingestProbe.studiesOf(patientId);
+        assertEquals(1, studies.size(), studies.toString());
+        String[] study = studies.get(0).split("\\|");
+        assertEquals(List.of(patientId, "HOSP", "1", "1", "CT", "2004-01-19"), List.of(study).subList(1, 7),
+                "matched, counts after a resend of the same SOP instance");
+        List<String> instances = ingestProbe.instancesOf(study[0]);
+        assertEquals(1, instances.size(), instances.toString());
+        String[] instance = instances.get(0).split("\\|");
+        Path stored = ingest.storeRoot().resolve(instance[1]);
+        assertTrue(Files.isRegularFile(stored), "stored file " + stored);
+        assertEquals(Files.size(stored), Long.parseLong(instance[2]));
+        assertTrue(stored.startsWith(config.dataDir()), stored.toString());
+
+        String token = assertInstanceOf(SignInOutcome.SignedIn.class,
+                signIn.signIn(enrolment.accountNumber(), enrolment.pin(), BIRTH_DATE, address())).token();
+        HttpResponse<String> list = get("api/v1/patient/studies", token);
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(list.body().contains("\"studyInstanceUid\":\"" + study[0] + "\""), list.body());
+        assertTrue(list.body().contains("\"studyDate\":\"2004-01-19\""), list.body());
+        assertTrue(list.body().contains("\"modalities\":[\"CT\"]"), list.body());
+        assertTrue(list.body().contains("\"numberOfInstances\":1"), list.body());
+        assertEquals(401, get("api/v1/patient/studies", null).statusCode());
+
+        List<String> audit = probe.auditLinesOf(enrolment.accountId());
+        assertTrue(audit.stream().anyMatch(l -> l.startsWith("STUDY_MATCHED|dicom:" + CALLING_AE + "|")), audit.toString());
+        assertTrue(audit.stream().noneMatch(l -> l.contains(patientId)), "no patient ID in the audit detail");
+    }
+
+    @Test
+    void aStudyOfAnUnknownPatientStaysUnmatchedUntilThatPatientIsEnrolled() throws Exception {
+        String patientId = uniqueId();
+        send(ctFor(patientId, null));
+
+        String[] study = ingestProbe.studiesOf(patientId).get(0).split("\\|");
+        assertEquals("-", study[1], "unmatched");
+        assertEquals(config.defaultIssuer(), study[2], "the default issuer stands in for a missing one");
+        assertTrue(ingestProbe.auditLinesMentioning(study[0]).stream().anyMatch(l -> l.startsWith("STUDY_UNMATCHED|")));
+
+        Enrolment enrolment = enrol(patientId, null);
+
+        assertEquals(patientId, ingestProbe.studiesOf(patientId).get(0).split("\\|")[1], "claimed at enrolment");
+        List<StudySummary> mine = ingestProbe.releasedOf(enrolment.accountId());
+        assertEquals(List.of(study[0]), mine.stream().map(StudySummary::studyInstanceUid).toList());
+    }
+
+    @Test
+    void aStudyIsHiddenFromItsPatientWhileOnHold() throws Exception {
+        String patientId = uniqueId();
+        Enrolment enrolment = enrol(patientId, "HOSP");
+        send(ctFor(patientId, "HOSP"));
+        String studyUid = ingestProbe.studiesOf(patientId).get(0).split("\\|")[0];
+
+        ingestProbe.releaseAt(studyUid, Instant.now().plus(Duration.ofHours(1)));
+        assertEquals(List.of(), ingestProbe.releasedOf(enrolment.accountId()));
+
+        ingestProbe.releaseAt(studyUid, Instant.now().minusSeconds(1));
+        assertEquals(1, ingestProbe.releasedOf(enrolment.accountId()).size());
+    }
+
+    @Test
+    void theAssociationIsAuditedAndHealthReportsTheListener() throws Exception {
+        String patientId = uniqueId();
+        send(ctFor(patientId, "HOSP"));
+
+        List<String> received = List.of();
+        for (int i = 0; i < 50 && received.isEmpty(); i++) {
+            Thread.sleep(100);
+            received = ingestProbe.auditLinesMentioning("from " + CALLING_AE + " at ").stream()
+                    .filter(l -> l.startsWith("DICOM_RECEIVED|")).toList();
+        }
+        assertTrue(!received.isEmpty() && received.get(0).contains("stored 1, failed 0"), received.toString());
+
+        HttpResponse<String> health = get("/health", null);
+        assertTrue(health.body().replace(" ", "").contains("{\"name\":\"dicom\",\"status\":\"UP\""), health.body());
+    }
+
+    private Enrolment enrol(String patientId, String issuer) {
+        return registrar.call(() -> enrolments.enrol(
+                new EnrolmentForm(patientId, issuer, "Nowak", "Zofia", BIRTH_DATE, null, null)));
+    }
+
+    /** A copy of the pydicom CT with this patient and fresh study, series and SOP instance UIDs. */
+    private static Path ctFor(String patientId, String issuer) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("ingest-it-", ".dcm");
+        Files.copy(CT, file, StandardCopyOption.REPLACE_EXISTING);
+        List<String> command = new ArrayList<>(List.of("dcmodify", "-nb", "-gst", "-gse", "-gin",
+                "-i", "(0010,0020)=" + patientId));
+        if (issuer != null) {
+            command.addAll(List.of("-i", "(0010,0021)=" + issuer));
+        }
+        command.add(file.toString());
+        run(command);
+        return file;
+    }
+
+    private void send(Path file) throws IOException, InterruptedException {
+        int port = ingest.port().orElseThrow(() -> new AssertionError("DICOM listener not running"));
+        run(List.of("storescu", "-aet", CALLING_AE, "-aec", config.dicomAeTitle(), "127.0.0.1",
+                String.valueOf(port), file.toString()));
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("TCP_NODELAY", "1");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), command.get(0) + " timed out");
+        assertEquals(0, process.exitValue(), command.get(0) + ": " + output);
+        assertTrue(!output.contains("E: "), command.get(0) + ": " + output);
+    }
+
+    private HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + base.getPort() + base.getPath()).resolve(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String uniqueId() {
+        return "IT-" + UUID.randomUUID().toString().substring(0, 18);
+    }
+
+    private static String address() {
+        return "10.8." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+    }
+}
