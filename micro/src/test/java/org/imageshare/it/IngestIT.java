@@ -168,7 +168,7 @@ class IngestIT {
         }
         assertTrue(!received.isEmpty() && received.get(0).contains("stored 1, failed 0"), received.toString());
 
-        HttpResponse<String> health = get("/health", null);
+        HttpResponse<String> health = get("health", null);
         assertTrue(health.body().replace(" ", "").contains("{\"name\":\"dicom\",\"status\":\"UP\""), health.body());
     }
 
