@@ -25,15 +25,17 @@ public class SignInPolicies {
     @Produces
     @Singleton
     SignInThrottle throttle() {
-        return new SignInThrottle(new SignInThrottle.Limits(
-                config.integer("imageshare.signin.per-address-failures-per-minute"),
-                config.integer("imageshare.signin.global-failures-per-minute")), clock);
+        return addressThrottle();
     }
 
     @Produces
     @Singleton
     @StaffSignIn
     SignInThrottle staffThrottle() {
+        return addressThrottle();
+    }
+
+    private SignInThrottle addressThrottle() {
         return new SignInThrottle(new SignInThrottle.Limits(
                 config.integer("imageshare.signin.per-address-failures-per-minute"),
                 config.integer("imageshare.signin.global-failures-per-minute")), clock);
