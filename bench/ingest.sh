@@ -5,14 +5,15 @@
 # (median of BENCH_RUNS runs) and the ratio ImageShare / storescp. Loopback only; everything it starts
 # is stopped on exit. Not a test: the figures depend on the machine and its load.
 #
-# Settings (environment): BENCH_COUNT (500), BENCH_RUNS (3), BENCH_PARALLEL (4), BENCH_KEEP=1 keeps the
-# work directory.
+# Settings (environment): BENCH_COUNT (500), BENCH_RUNS (3), BENCH_PARALLEL (4), BENCH_WARMUP (4 studies
+# to ImageShare before measuring), BENCH_KEEP=1 keeps the work directory.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 COUNT="${BENCH_COUNT:-500}"
 RUNS="${BENCH_RUNS:-3}"
 PARALLEL="${BENCH_PARALLEL:-4}"
+WARMUP="${BENCH_WARMUP:-4}"
 PYTHON=/usr/bin/python3 # Debian's, which has python3-pydicom
 HOST=127.0.0.1
 MAX_PDU=65536 # ImageShare's default; the peers are given the same
@@ -164,32 +165,47 @@ main() {
     start_storescp
     start_orthanc
 
-    local series="$WORK/series" peer mode round expected=0
-    declare -A RATES
+    local series="$WORK/series" peer mode round
+    declare -A RATES PAIRED EXPECTED
     log "generating a ${COUNT}-slice CT (512x512, 16 bit, ~531 KB per instance)"
     make_series "$series"
-    log "warm-up, not measured: each peer receives the study over 1 association, then a fresh copy over $PARALLEL"
-    log "(ImageShare's JVM runs slower for its first ~1000 objects while the JIT compiles the receive path)"
-    for peer in "${PEERS[@]}"; do send "$peer" "$series" 1 >/dev/null; done
-    make_series "$series"
-    for peer in "${PEERS[@]}"; do send "$peer" "$series" "$PARALLEL" >/dev/null; done
-    expected=$((2 * COUNT))
+    # Warm-up, not measured. A native peer needs one study; ImageShare's JVM runs slower for its first
+    # objects while the JIT compiles the receive path, and on a busy machine the compiler threads get
+    # little CPU, so it receives BENCH_WARMUP studies (fresh UIDs each, alternately over 1 and 4 associations).
+    log "warm-up, not measured: ImageShare receives $WARMUP studies ($((WARMUP * COUNT)) objects: the JIT needs them), the others 2"
+    local w
+    for ((w = 1; w <= WARMUP; w++)); do
+        [ "$w" = 1 ] || make_series "$series"
+        mode=$(((w % 2) ? 1 : PARALLEL))
+        for peer in "${PEERS[@]}"; do
+            if [ "$peer" = imageshare ] || [ "$w" -le 2 ]; then
+                send "$peer" "$series" "$mode" >/dev/null
+                EXPECTED[$peer]=$((${EXPECTED[$peer]:-0} + COUNT))
+            fi
+        done
+    done
 
+    local rate line
+    declare -A LAST
     for ((round = 1; round <= RUNS; round++)); do
         for mode in 1 "$PARALLEL"; do
             make_series "$series" # new UIDs: every measured send stores new instances
-            expected=$((expected + COUNT))
+            line=""
             for peer in "${PEERS[@]}"; do
-                RATES[$peer/$mode]+="$(send "$peer" "$series" "$mode") "
+                rate=$(send "$peer" "$series" "$mode")
+                RATES[$peer/$mode]+="$rate " LAST[$peer]=$rate line+="$peer $rate  "
+                EXPECTED[$peer]=$((${EXPECTED[$peer]:-0} + COUNT))
             done
-            log "run $round, $mode association(s): $(for p in "${PEERS[@]}"; do printf '%s %s  ' "$p" "$(echo "${RATES[$p/$mode]}" | awk '{print $NF}')"; done)inst/s (load $(load))"
+            # ImageShare and storescp back to back in the same run: less exposed to the load drifting
+            PAIRED[$mode]+="$(awk -v a="${LAST[imageshare]}" -v b="${LAST[storescp]}" 'BEGIN { printf "%.2f", a / b }') "
+            log "run $round, $mode association(s): ${line}inst/s (load $(load))"
         done
     done
 
     for peer in "${PEERS[@]}"; do
         local have
         have=$(stored "$peer")
-        [ "$have" -eq "$expected" ] || die "$peer holds $have instances, expected $expected"
+        [ "$have" -eq "${EXPECTED[$peer]}" ] || die "$peer holds $have instances, expected ${EXPECTED[$peer]}"
     done
 
     local load_after busy=""
@@ -198,7 +214,7 @@ main() {
         && busy=" — MEASURED UNDER LOAD: the machine is shared and busy, expect noise"
     echo
     echo "DICOM ingest, $COUNT × 531 KB CT (Explicit VR LE), storescu over loopback, TCP_NODELAY=1, max PDU $MAX_PDU"
-    echo "median of $RUNS runs after a warm-up send; $cores cores; load average before $load_before, after $load_after$busy"
+    echo "median of $RUNS runs after warm-up sends ($WARMUP studies to ImageShare); $cores cores; load average before $load_before, after $load_after$busy"
     echo
     printf '| %-26s |' "associations"
     for peer in "${PEERS[@]}"; do printf ' %10s |' "$peer"; done
@@ -223,7 +239,11 @@ main() {
     for mode in 1 "$PARALLEL"; do
         for peer in "${PEERS[@]}"; do printf '  %-10s %s association(s): %s\n' "$peer" "$mode" "${RATES[$peer/$mode]}"; done
     done
-    echo "every peer holds the $expected instances sent; all servers are stopped on exit"
+    for mode in 1 "$PARALLEL"; do
+        # shellcheck disable=SC2086
+        printf '  ImageShare / storescp, %s association(s), per run: %s(median %s)\n' "$mode" "${PAIRED[$mode]}" "$(median ${PAIRED[$mode]})"
+    done
+    echo "every peer holds every instance sent ($(for p in "${PEERS[@]}"; do printf '%s %s ' "$p" "${EXPECTED[$p]}"; done| sed 's/ $//')); all servers are stopped on exit"
 }
 
 main "$@"
