@@ -54,7 +54,7 @@ wait_until() {
 echo_ok() { TCP_NODELAY=1 echoscu -aet BENCH -aec "$1" "$HOST" "$2"; }
 
 # Peers: name → AE title and port; PEERS lists them in print order.
-declare -A AET PORT
+declare -A AET PORT SERVER
 PEERS=()
 ORTHANC_HTTP=
 
@@ -72,7 +72,7 @@ start_imageshare() {
     STARTED+=($!)
     imageshare_up() { curl -fsS "http://localhost:$http/health" | grep -q '"name":"dicom","status":"UP"'; }
     wait_until 240 "ImageShare (/health with dicom UP)" imageshare_up
-    AET[imageshare]=IMAGESHARE PORT[imageshare]=$dicom
+    AET[imageshare]=IMAGESHARE PORT[imageshare]=$dicom SERVER[imageshare]=${STARTED[-1]}
     PEERS+=(imageshare)
 }
 
@@ -85,7 +85,7 @@ start_storescp() {
         >"$WORK/storescp.log" 2>&1 &
     STARTED+=($!)
     wait_until 30 "storescp" echo_ok STORESCP "$port"
-    AET[storescp]=STORESCP PORT[storescp]=$port
+    AET[storescp]=STORESCP PORT[storescp]=$port SERVER[storescp]=${STARTED[-1]}
     PEERS+=(storescp)
 }
 
@@ -113,7 +113,7 @@ JSON
     TCP_NODELAY=1 Orthanc "$dir/config.json" >"$WORK/orthanc.log" 2>&1 &
     STARTED+=($!)
     wait_until 60 "Orthanc" echo_ok ORTHANC "$port"
-    AET[orthanc]=ORTHANC PORT[orthanc]=$port ORTHANC_HTTP=$http
+    AET[orthanc]=ORTHANC PORT[orthanc]=$port ORTHANC_HTTP=$http SERVER[orthanc]=${STARTED[-1]}
     PEERS+=(orthanc)
 }
 
@@ -123,11 +123,17 @@ make_series() {
     "$PYTHON" "$ROOT/bench/make-ct.py" "$1" "$COUNT"
 }
 
-# send PEER DIR ASSOCIATIONS — prints instances/s; the files are split into ASSOCIATIONS contiguous groups.
+# cpu_ticks PID — CPU time (user + system, in clock ticks) of a process and of its reaped children
+# (storescp --fork runs each association in a child).
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 + $14 + $15 }'; }
+
+# send PEER DIR ASSOCIATIONS — prints "instances/s receiver-CPU-seconds"; the files are split into
+# ASSOCIATIONS contiguous groups.
 send() {
-    local peer=$1 dir=$2 n=$3 files pids=() i per start end failed=0
+    local peer=$1 dir=$2 n=$3 files pids=() i per start end failed=0 cpu_start
     files=("$dir"/*.dcm)
     per=$(((${#files[@]} + n - 1) / n))
+    cpu_start=$(cpu_ticks "${SERVER[$peer]}")
     start=$(date +%s.%N)
     for ((i = 0; i < n; i++)); do
         TCP_NODELAY=1 storescu --quiet -aet BENCH -aec "${AET[$peer]}" "$HOST" "${PORT[$peer]}" \
@@ -137,7 +143,8 @@ send() {
     for i in "${pids[@]}"; do wait "$i" || failed=1; done
     end=$(date +%s.%N)
     [ "$failed" = 0 ] || die "storescu to $peer failed (see $WORK/storescu-$peer.log)"
-    awk -v c="${#files[@]}" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f\n", c / (e - s) }'
+    awk -v c="${#files[@]}" -v s="$start" -v e="$end" -v t0="$cpu_start" -v t1="$(cpu_ticks "${SERVER[$peer]}")" \
+        -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f %.2f\n", c / (e - s), (t1 - t0) / hz }'
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -185,15 +192,16 @@ main() {
         done
     done
 
-    local rate line
-    declare -A LAST
+    local rate cpu line
+    declare -A LAST CPU
     for ((round = 1; round <= RUNS; round++)); do
         for mode in 1 "$PARALLEL"; do
             make_series "$series" # new UIDs: every measured send stores new instances
             line=""
             for peer in "${PEERS[@]}"; do
-                rate=$(send "$peer" "$series" "$mode")
-                RATES[$peer/$mode]+="$rate " LAST[$peer]=$rate line+="$peer $rate  "
+                read -r rate cpu < <(send "$peer" "$series" "$mode")
+                [ -n "$rate" ] || die "sending to $peer failed"
+                RATES[$peer/$mode]+="$rate " CPU[$peer/$mode]+="$cpu " LAST[$peer]=$rate line+="$peer $rate ($cpu s CPU)  "
                 EXPECTED[$peer]=$((${EXPECTED[$peer]:-0} + COUNT))
             done
             # ImageShare and storescp back to back in the same run: less exposed to the load drifting
@@ -234,10 +242,20 @@ main() {
             'BEGIN { printf "%.2f", a / b }')
         printf ' %-26s |\n' "$ratio (target >= 0.80)"
     done
+    for mode in 1 "$PARALLEL"; do
+        printf '| %-26s |' "$mode: receiver CPU s/send"
+        for peer in "${PEERS[@]}"; do
+            # shellcheck disable=SC2086
+            printf ' %10s |' "$(median ${CPU[$peer/$mode]})"
+        done
+        printf ' %-26s |\n' ""
+    done
     echo
     echo "all runs (inst/s):"
     for mode in 1 "$PARALLEL"; do
-        for peer in "${PEERS[@]}"; do printf '  %-10s %s association(s): %s\n' "$peer" "$mode" "${RATES[$peer/$mode]}"; done
+        for peer in "${PEERS[@]}"; do
+            printf '  %-10s %s association(s): %s  (receiver CPU s: %s)\n' "$peer" "$mode" "${RATES[$peer/$mode]}" "${CPU[$peer/$mode]}"
+        done
     done
     for mode in 1 "$PARALLEL"; do
         # shellcheck disable=SC2086
