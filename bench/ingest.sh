@@ -25,13 +25,13 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/imageshare-bench.XXXXXX")"
 STARTED=() # pids of the servers started here
 
 cleanup() {
-    local pid
+    local rc=$? pid
     for pid in "${STARTED[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${STARTED[@]}"; do
         for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
         kill -9 "$pid" 2>/dev/null || true
     done
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then log "work directory kept: $WORK"; else rm -rf "$WORK"; fi
+    if [ "${BENCH_KEEP:-0}" = 1 ] || [ "$rc" -ne 0 ]; then log "work directory (logs) kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -179,7 +179,7 @@ main() {
     # Warm-up, not measured. A native peer needs one study; ImageShare's JVM runs slower for its first
     # objects while the JIT compiles the receive path, and on a busy machine the compiler threads get
     # little CPU, so it receives BENCH_WARMUP studies (fresh UIDs each, alternately over 1 and 4 associations).
-    log "warm-up, not measured: ImageShare receives $WARMUP studies ($((WARMUP * COUNT)) objects: the JIT needs them), the others 2"
+    log "warm-up, not measured: ImageShare receives $WARMUP studies ($((WARMUP * COUNT)) objects: the JIT needs them), the others $((WARMUP < 2 ? WARMUP : 2))"
     local w
     for ((w = 1; w <= WARMUP; w++)); do
         [ "$w" = 1 ] || make_series "$series"
