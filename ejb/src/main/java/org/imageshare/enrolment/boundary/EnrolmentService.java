@@ -160,6 +160,13 @@ public class EnrolmentService {
                 .getResultStream().map(PatientView::of).toList();
     }
 
+    /** Accounts locked by failed sign-ins, for the desk to unlock or re-issue. */
+    public List<PatientView> locked() {
+        return em.createQuery("SELECT a FROM PatientAccount a JOIN FETCH a.patient WHERE a.lockedAt IS NOT NULL "
+                + "ORDER BY a.lockedAt DESC", PatientAccount.class).setMaxResults(500)
+                .getResultStream().map(PatientView::of).toList();
+    }
+
     public PatientView get(String accountNumber) {
         return PatientView.of(getAccount(accountNumber));
     }

@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,10 +149,15 @@ public class PatientSignIn {
         return new SignInOutcome.Rejected();
     }
 
+    /**
+     * The account, locked for this transaction: attempts on one account run one after the other, so the
+     * failure count is exact under concurrent guessing (and guessing one account in parallel gains nothing).
+     */
     private Optional<PatientAccount> findAccount(AccountNumber number) {
         return em.createNamedQuery(PatientAccount.FIND_BY_NUMBER, PatientAccount.class)
                 .setParameter("number", number)
-                .getResultStream().findFirst();
+                .getResultStream().findFirst()
+                .map(account -> em.find(PatientAccount.class, account.getId(), LockModeType.PESSIMISTIC_WRITE));
     }
 
     private static boolean sameDate(String input, LocalDate expected) {

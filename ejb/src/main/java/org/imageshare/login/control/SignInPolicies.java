@@ -32,6 +32,15 @@ public class SignInPolicies {
 
     @Produces
     @Singleton
+    @StaffSignIn
+    SignInThrottle staffThrottle() {
+        return new SignInThrottle(new SignInThrottle.Limits(
+                config.integer("imageshare.signin.per-address-failures-per-minute"),
+                config.integer("imageshare.signin.global-failures-per-minute")), clock);
+    }
+
+    @Produces
+    @Singleton
     AccountBackoff backoff() {
         return new AccountBackoff(new AccountBackoff.Policy(
                 config.integer("imageshare.signin.free-failures"),

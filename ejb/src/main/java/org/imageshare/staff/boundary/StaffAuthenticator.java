@@ -14,6 +14,7 @@ import org.imageshare.audit.control.AuditEvent;
 import org.imageshare.audit.entity.AuditAction;
 import org.imageshare.login.control.AccountBackoff;
 import org.imageshare.login.control.SignInThrottle;
+import org.imageshare.login.control.StaffSignIn;
 import org.imageshare.platform.control.Argon2id;
 import org.imageshare.staff.control.StaffView;
 import org.imageshare.staff.entity.StaffUser;
@@ -36,6 +37,7 @@ public class StaffAuthenticator {
     AccountBackoff backoff;
 
     @Inject
+    @StaffSignIn
     SignInThrottle throttle;
 
     @Inject

@@ -48,9 +48,10 @@ public class EnrolmentResource {
                 .header("Cache-Control", "no-store").entity(answer(enrolment)).build();
     }
 
+    /** Patients by account number, patient ID or start of family name; {@code locked=true}: locked accounts. */
     @GET
-    public List<PatientView> search(@QueryParam("q") String query) {
-        return enrolments.search(query);
+    public List<PatientView> search(@QueryParam("q") String query, @QueryParam("locked") boolean lockedOnly) {
+        return lockedOnly ? enrolments.locked() : enrolments.search(query);
     }
 
     @GET

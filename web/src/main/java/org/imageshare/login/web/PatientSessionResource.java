@@ -15,11 +15,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.imageshare.audit.control.RequestOrigin;
 import org.imageshare.login.boundary.PatientPinService;
 import org.imageshare.login.boundary.PatientSignIn;
 import org.imageshare.login.control.SignInOutcome;
 import org.imageshare.platform.control.ImageShareConfig;
-import org.imageshare.platform.web.ClientAddress;
 import org.imageshare.platform.web.ErrorResponses;
 import org.imageshare.platform.web.ImageShareAuthentication;
 import org.imageshare.staff.entity.StaffRole;
@@ -57,6 +57,9 @@ public class PatientSessionResource {
     @Inject
     ImageShareConfig config;
 
+    @Inject
+    RequestOrigin origin;
+
     @Context
     HttpServletRequest request;
 
@@ -69,7 +72,7 @@ public class PatientSessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response login(Credentials credentials) {
         Credentials c = credentials == null ? new Credentials(null, null, null) : credentials;
-        SignInOutcome outcome = signIn.signIn(c.accountNumber(), c.pin(), c.birthDate(), ClientAddress.of(request));
+        SignInOutcome outcome = signIn.signIn(c.accountNumber(), c.pin(), c.birthDate(), origin.address());
         if (outcome instanceof SignInOutcome.SignedIn signedIn) {
             long idle = config.sessionIdleTimeout().toSeconds();
             response.addCookie(ImageShareAuthentication.patientCookie(request, signedIn.token(), -1));

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
+import org.imageshare.audit.control.RequestOrigin;
 import org.imageshare.login.boundary.PatientSignIn;
 import org.imageshare.login.control.PatientIdentity;
 import org.imageshare.staff.boundary.StaffAuthenticator;
@@ -51,9 +52,17 @@ public class ImageShareAuthentication implements HttpAuthenticationMechanism {
     @Inject
     PatientSignIn patients;
 
+    @Inject
+    RequestOrigin origin;
+
+    @Inject
+    ClientAddress clientAddress;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        // authentication runs before the servlet filters: tell the audit trail and the throttle who asks
+        origin.set(clientAddress.of(request), request.getHeader("User-Agent"));
         Credential credential = context.getAuthParameters().getCredential();
         if (credential instanceof UsernamePasswordCredential password) {
             return staffSignIn(request, context, password);

@@ -23,10 +23,13 @@ public class RequestOriginFilter extends HttpFilter {
     @Inject
     RequestOrigin origin;
 
+    @Inject
+    ClientAddress clientAddress;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        origin.set(ClientAddress.of(request), request.getHeader("User-Agent"));
+        origin.set(clientAddress.of(request), request.getHeader("User-Agent"));
         SecurityHeaders.apply(request, response);
         chain.doFilter(request, response);
     }
