@@ -108,6 +108,11 @@ class EarOnPayaraServerIT {
         assertThat(checkNames(health)).contains("database", "broker");
         health.path("checks").forEach(check -> assertThat(check.path("status").asText())
                 .as("check %s", check.path("name").asText()).isEqualTo("UP"));
+
+        // setup.asadmin moved Payara's own MicroProfile Health endpoint out of the application's way
+        HttpResponse<String> payaraHealth = get("/mphealth");
+        assertThat(payaraHealth.statusCode()).as(payaraHealth.body()).isIn(200, 503);
+        assertThat(JSON.readTree(payaraHealth.body()).has("status")).isTrue();
     }
 
     @Test
