@@ -88,6 +88,11 @@ final class PayaraServerDomain {
         asadminLocal(Duration.ofMinutes(3), "start-domain", "--domaindir", domainsDir().toString(), NAME);
     }
 
+    /** Listener and MicroProfile Health settings of setup.asadmin take effect cleanly only at a start. */
+    void restart() {
+        asadminLocal(Duration.ofMinutes(3), "restart-domain", "--domaindir", domainsDir().toString(), NAME);
+    }
+
     /** Runs an asadmin command against the running domain's admin port. */
     String asadmin(Duration timeout, String... command) {
         List<String> args = new ArrayList<>(List.of("--host", "localhost", "--port", Integer.toString(adminPort())));
