@@ -1,55 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imageshare.platform.control;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
-import java.sql.SQLException;
-import javax.sql.DataSource;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.imageshare.platform.boundary.ResourceDefinitions;
 
-/** Readiness of what ImageShare cannot work without: {@code /health} is UP only when all are UP. */
+/**
+ * Readiness of what ImageShare cannot work without: {@code /health} is UP only when all are UP.
+ *
+ * <p>The checks themselves run in {@link ResourceProbe}, an EJB: Payara Server creates the health checks
+ * of an EAR while it loads the application, outside any component invocation, where a plain CDI bean of
+ * the EJB module cannot look up its {@code java:app} resources.
+ */
 @ApplicationScoped
 public class HealthChecks {
 
-    @Resource(lookup = ResourceDefinitions.DATA_SOURCE)
-    DataSource dataSource;
-
-    @Resource(lookup = ResourceDefinitions.CONNECTION_FACTORY)
-    ConnectionFactory connectionFactory;
+    @Inject
+    ResourceProbe probe;
 
     @Produces
     @Readiness
     HealthCheck database() {
-        return () -> {
-            try (var connection = dataSource.getConnection()) {
-                boolean valid = connection.isValid(2);
-                return HealthCheckResponse.named("database").status(valid)
-                        .withData("product", connection.getMetaData().getDatabaseProductName()).build();
-            } catch (SQLException e) {
-                return HealthCheckResponse.named("database").down().withData("error", e.getClass().getSimpleName())
-                        .build();
-            }
-        };
+        return () -> probe.database();
     }
 
     @Produces
     @Readiness
     HealthCheck broker() {
-        return () -> {
-            try (Connection connection = connectionFactory.createConnection()) {
-                connection.start();
-                return HealthCheckResponse.named("broker").up().build();
-            } catch (JMSException | RuntimeException e) {
-                return HealthCheckResponse.named("broker").down().withData("error", e.getClass().getSimpleName())
-                        .build();
-            }
-        };
+        return () -> probe.broker();
     }
 }
