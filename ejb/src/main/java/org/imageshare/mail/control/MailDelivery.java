@@ -58,7 +58,12 @@ public class MailDelivery {
 
     public void deliver(long mailId) {
         MailMessage mail = em.find(MailMessage.class, mailId, LockModeType.PESSIMISTIC_WRITE);
-        if (mail == null || !mail.isPending()) {
+        if (mail == null) {
+            // The trigger can overtake the commit of its outbox row (the broker commits before the
+            // database): roll back so the broker delivers it again shortly; the retry timer is the backstop.
+            throw new MailNotYetVisible(mailId);
+        }
+        if (!mail.isPending()) {
             return;
         }
         Instant now = clock.instant();

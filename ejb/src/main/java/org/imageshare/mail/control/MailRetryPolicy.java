@@ -14,7 +14,7 @@ public final class MailRetryPolicy {
     public static final int MAX_ATTEMPTS = 12;
     public static final Duration FIRST_RETRY = Duration.ofSeconds(15);
     public static final Duration MAX_DELAY = Duration.ofMinutes(10);
-    public static final Duration WATCHDOG = Duration.ofMinutes(2);
+    public static final Duration WATCHDOG = Duration.ofMinutes(1);
 
     private MailRetryPolicy() {
     }
