@@ -2,7 +2,9 @@
 package org.imageshare.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
@@ -20,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,13 @@ import org.imageshare.enrolment.control.EnrolmentForm;
 import org.imageshare.ingest.boundary.DicomIngest;
 import org.imageshare.login.boundary.PatientSignIn;
 import org.imageshare.login.control.SignInOutcome;
+import org.imageshare.platform.control.Conflict;
 import org.imageshare.platform.control.ImageShareConfig;
+import org.imageshare.study.boundary.ReleaseAudit;
+import org.imageshare.study.boundary.StudyReleases;
+import org.imageshare.study.boundary.UnmatchedStudies;
+import org.imageshare.study.control.ReleaseState;
+import org.imageshare.study.control.StaffStudyView;
 import org.imageshare.study.control.StudySummary;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -45,6 +54,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * sends a pydicom CT to the running listener; the file lies in the store, the index rows are there,
  * the study is matched (or not) to the enrolled patient, and the patient's list shows it once released.
  * The test configuration sets the release delay to PT0S; the hold is exercised by moving releaseAt.
+ * Also the staff side: the unmatched worklist (link, discard; boundary and REST as the bootstrap admin) and
+ * the release hold (hold, release now, the release audit).
  */
 @ExtendWith(ArquillianExtension.class)
 class IngestIT {
@@ -52,6 +63,8 @@ class IngestIT {
     private static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
     private static final String BIRTH_DATE = "1968-11-02";
     private static final String CALLING_AE = "INGEST_IT";
+    private static final String ADMIN = "Basic " + Base64.getEncoder()
+            .encodeToString("admin:it-admin-password".getBytes(StandardCharsets.UTF_8));
 
     @Deployment
     static WebArchive deployment() {
@@ -83,6 +96,15 @@ class IngestIT {
 
     @Inject
     Probe probe;
+
+    @Inject
+    UnmatchedStudies worklist;
+
+    @Inject
+    StudyReleases releases;
+
+    @Inject
+    ReleaseAudit releaseAudit;
 
     @Inject
     IngestProbe ingestProbe;
@@ -172,6 +194,110 @@ class IngestIT {
         assertTrue(health.body().replace(" ", "").contains("{\"name\":\"dicom\",\"status\":\"UP\""), health.body());
     }
 
+    @Test
+    void staffLinkAnUnmatchedStudyOnlyAfterConfirmingDifferingIdentifiers() throws Exception {
+        String dicomId = uniqueId();
+        send(ctFor(dicomId, "HOSP"));
+        String studyUid = studyOf(dicomId);
+        assertTrue(registrar.call(worklist::list).stream().anyMatch(s -> s.studyInstanceUid().equals(studyUid)
+                && s.dicomPatientId().equals(dicomId) && CALLING_AE.equals(s.callingAeTitle())));
+        Enrolment other = enrol(uniqueId(), "HOSP");
+
+        assertTrue(registrar.call(() -> worklist.preview(studyUid, other.accountNumber())).identifierDiffers());
+        assertThrows(Conflict.class, () -> registrar.call(() -> worklist.link(studyUid, other.accountNumber(), false)));
+        assertEquals("-", ingestProbe.studiesOf(dicomId).get(0).split("\\|")[1], "still unmatched");
+
+        registrar.call(() -> worklist.link(studyUid, other.accountNumber(), true));
+
+        assertFalse(ingestProbe.studiesOf(dicomId).get(0).split("\\|")[1].equals("-"), "linked");
+        assertEquals(List.of(studyUid), ingestProbe.releasedOf(other.accountId()).stream()
+                .map(s -> s.studyInstanceUid()).toList());
+        assertTrue(ingestProbe.auditLinesMentioning("study " + studyUid + " ").stream()
+                .anyMatch(l -> l.startsWith("STUDY_LINKED|") && !l.startsWith("STUDY_LINKED|system|")
+                        && l.contains("confirmed")));
+        assertThrows(Conflict.class, () -> registrar.run(() -> worklist.discard(studyUid)), "a matched study stays");
+    }
+
+    @Test
+    void theRestApiListsLinksAndDiscardsUnmatchedStudies() throws Exception {
+        String dicomId = uniqueId();
+        send(ctFor(dicomId, "HOSP"));
+        String studyUid = studyOf(dicomId);
+        Path file = ingest.storeRoot().resolve(ingestProbe.instancesOf(studyUid).get(0).split("\\|")[1]);
+        assertTrue(Files.isRegularFile(file));
+
+        assertEquals(401, call("GET", "api/v1/studies/unmatched", null, null).statusCode());
+        HttpResponse<String> list = call("GET", "api/v1/studies/unmatched", ADMIN, null);
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(list.body().contains("\"studyInstanceUid\":\"" + studyUid + "\""), list.body());
+        Enrolment patient = enrol(uniqueId(), "HOSP");
+        HttpResponse<String> unconfirmed = call("POST", "api/v1/studies/" + studyUid + "/link", ADMIN,
+                "{\"accountNumber\":\"" + patient.accountNumber() + "\"}");
+        assertEquals(409, unconfirmed.statusCode(), unconfirmed.body());
+
+        HttpResponse<String> discarded = call("DELETE", "api/v1/studies/" + studyUid, ADMIN, null);
+
+        assertEquals(204, discarded.statusCode(), discarded.body());
+        assertEquals(List.of(), ingestProbe.studiesOf(dicomId), "rows gone");
+        assertFalse(Files.exists(file), "file gone");
+        assertTrue(ingestProbe.auditLinesMentioning("study " + studyUid + " ").stream()
+                .anyMatch(l -> l.startsWith("STUDY_DISCARDED|admin|")));
+        assertEquals(404, call("DELETE", "api/v1/studies/" + studyUid, ADMIN, null).statusCode());
+    }
+
+    @Test
+    void aHeldStudyIsHiddenUntilStaffReleaseItAndEachReleaseIsAuditedOnce() throws Exception {
+        String patientId = uniqueId();
+        Enrolment patient = enrol(patientId, "HOSP");
+        send(ctFor(patientId, "HOSP"));
+        String studyUid = studyOf(patientId);
+
+        StaffStudyView held = registrar.call(() -> releases.hold(studyUid));
+        int releasesBefore = released(studyUid).size();
+
+        assertEquals(ReleaseState.HELD, held.state());
+        assertEquals(List.of(), ingestProbe.releasedOf(patient.accountId()));
+        releaseAudit.auditDue();
+        assertEquals(releasesBefore, released(studyUid).size(), "a held study is not released");
+        HttpResponse<String> staffList = call("GET", "api/v1/studies", ADMIN, null);
+        assertTrue(staffList.body().contains("\"studyInstanceUid\":\"" + studyUid + "\"")
+                && staffList.body().contains("\"HELD\""), staffList.body());
+
+        StaffStudyView released = registrar.call(() -> releases.releaseNow(studyUid));
+        releaseAudit.auditDue();
+
+        assertEquals(ReleaseState.RELEASED, released.state());
+        assertEquals(1, ingestProbe.releasedOf(patient.accountId()).size());
+        List<String> lines = released(studyUid);
+        assertEquals(releasesBefore + 1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("released now by staff") && !lines.get(0).startsWith("STUDY_RELEASED|system|"),
+                lines.toString());
+    }
+
+    @Test
+    void theTimerAuditsAReleaseWhoseTimeHasPassed() throws Exception {
+        String patientId = uniqueId();
+        enrol(patientId, "HOSP");
+        send(ctFor(patientId, "HOSP"));
+        String studyUid = studyOf(patientId);
+        ingestProbe.releaseAt(studyUid, Instant.now().minusSeconds(1));
+
+        releaseAudit.auditDue();
+        releaseAudit.auditDue();
+
+        List<String> lines = released(studyUid);
+        assertEquals(1, lines.size(), "audited once, by this call or by the minute timer: " + lines);
+        assertTrue(lines.get(0).startsWith("STUDY_RELEASED|system|"), lines.toString());
+    }
+
+    private List<String> released(String studyUid) {
+        return ingestProbe.auditLinesMentioning("study " + studyUid + " ").stream().filter(l -> l.startsWith("STUDY_RELEASED|")).toList();
+    }
+
+    private String studyOf(String dicomPatientId) {
+        return ingestProbe.studiesOf(dicomPatientId).get(0).split("\\|")[0];
+    }
+
     private Enrolment enrol(String patientId, String issuer) {
         return registrar.call(() -> enrolments.enrol(
                 new EnrolmentForm(patientId, issuer, "Nowak", "Zofia", BIRTH_DATE, null, null)));
@@ -212,6 +338,21 @@ class IngestIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> call(String method, String path, String authorization, String json)
+            throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + base.getPort() + base.getPath()).resolve(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

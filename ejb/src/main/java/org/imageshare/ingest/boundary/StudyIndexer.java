@@ -116,6 +116,7 @@ public class StudyIndexer {
                         .setParameter("patientId", in.patient().patientId())
                         .setParameter("issuer", in.patient().issuer()).getResultStream().findFirst();
         owner.ifPresent(study::assignTo);
+        study.receivedFrom(in.callingAeTitle());
         em.persist(study);
         em.flush();
         String actor = DICOM_ACTOR + in.callingAeTitle();

@@ -32,14 +32,23 @@ import org.imageshare.enrolment.entity.Patient;
 @Table(name = "study")
 @NamedQuery(name = Study.FIND_BY_UID, query = "SELECT s FROM Study s WHERE s.studyInstanceUid = :uid")
 @NamedQuery(name = Study.FIND_RELEASED_OF_PATIENT, query = "SELECT s FROM Study s WHERE s.patient = :patient "
-        + "AND s.releaseAt <= :now ORDER BY s.studyDate DESC, s.receivedAt DESC, s.id DESC")
+        + "AND s.held = FALSE AND s.releaseAt <= :now ORDER BY s.studyDate DESC, s.receivedAt DESC, s.id DESC")
 @NamedQuery(name = Study.FIND_UNMATCHED_BY_IDENTIFIER, query = "SELECT s FROM Study s WHERE s.patient IS NULL "
         + "AND s.dicomPatientId = :patientId AND s.dicomIssuer = :issuer ORDER BY s.id")
+@NamedQuery(name = Study.FIND_UNMATCHED, query = "SELECT s FROM Study s WHERE s.patient IS NULL "
+        + "ORDER BY s.receivedAt DESC, s.id DESC")
+@NamedQuery(name = Study.FIND_RECENT_MATCHED, query = "SELECT s FROM Study s JOIN FETCH s.patient "
+        + "WHERE s.patient IS NOT NULL ORDER BY s.receivedAt DESC, s.id DESC")
+@NamedQuery(name = Study.FIND_RELEASE_UNAUDITED, query = "SELECT s FROM Study s WHERE s.releasedAudited = FALSE "
+        + "AND s.held = FALSE AND s.patient IS NOT NULL AND s.releaseAt <= :now ORDER BY s.id")
 public class Study {
 
     public static final String FIND_BY_UID = "Study.findByUid";
     public static final String FIND_RELEASED_OF_PATIENT = "Study.findReleasedOfPatient";
     public static final String FIND_UNMATCHED_BY_IDENTIFIER = "Study.findUnmatchedByIdentifier";
+    public static final String FIND_UNMATCHED = "Study.findUnmatched";
+    public static final String FIND_RECENT_MATCHED = "Study.findRecentMatched";
+    public static final String FIND_RELEASE_UNAUDITED = "Study.findReleaseUnaudited";
 
     public static final int UID_LENGTH = 64;
     public static final int PATIENT_ID_LENGTH = 64;
@@ -50,6 +59,7 @@ public class Study {
     public static final int DESCRIPTION_LENGTH = 256;
     public static final int ACCESSION_LENGTH = 64;
     public static final int MODALITIES_LENGTH = 64;
+    public static final int AE_TITLE_LENGTH = 16;
 
     private static final String SEPARATOR = "\\";
 
@@ -109,6 +119,15 @@ public class Study {
 
     @Column(name = "release_at", nullable = false)
     private Instant releaseAt;
+
+    @Column(name = "held", nullable = false)
+    private boolean held;
+
+    @Column(name = "released_audited", nullable = false)
+    private boolean releasedAudited;
+
+    @Column(name = "calling_aet", length = AE_TITLE_LENGTH)
+    private String callingAeTitle;
 
     protected Study() {
     }
@@ -226,13 +245,49 @@ public class Study {
         return releaseAt;
     }
 
-    /** True when its patient may see it at {@code now}: the release hold has passed. */
+    /** True when its patient may see it at {@code now}: not held by staff and the release hold has passed. */
     public boolean isReleasedAt(Instant now) {
-        return !releaseAt.isAfter(now);
+        return !held && !releaseAt.isAfter(now);
     }
 
     public void releaseAt(Instant when) {
         this.releaseAt = Objects.requireNonNull(when, "when");
+    }
+
+    /** Staff release it at once: it is no longer held and visible to its patient from {@code now}. */
+    public void releaseNow(Instant now) {
+        held = false;
+        if (releaseAt.isAfter(now)) {
+            releaseAt = now;
+        }
+    }
+
+    /** Staff hold it: hidden from its patient until released, whatever the release time. */
+    public void hold() {
+        held = true;
+        releasedAudited = false;
+    }
+
+    /** The calling AE title of the association that first sent it, when known. */
+    public Optional<String> getCallingAeTitle() {
+        return Optional.ofNullable(callingAeTitle);
+    }
+
+    public void receivedFrom(String aeTitle) {
+        this.callingAeTitle = Texts.optional(aeTitle, AE_TITLE_LENGTH);
+    }
+
+    public boolean isHeld() {
+        return held;
+    }
+
+    /** True once its release has been written to the audit trail. */
+    public boolean isReleasedAudited() {
+        return releasedAudited;
+    }
+
+    public void markReleaseAudited() {
+        this.releasedAudited = true;
     }
 
     @Override

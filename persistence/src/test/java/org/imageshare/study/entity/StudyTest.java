@@ -23,6 +23,34 @@ class StudyTest {
     }
 
     @Test
+    void aHeldStudyStaysHiddenUntilReleasedAndReleaseNowShowsItAtOnce() {
+        Study study = study(RECEIVED);
+        study.markReleaseAudited();
+
+        study.hold();
+
+        assertThat(study.isHeld()).isTrue();
+        assertThat(study.isReleasedAt(RECEIVED.plus(Duration.ofDays(365)))).isFalse();
+        assertThat(study.isReleasedAudited()).as("the next release is audited again").isFalse();
+
+        study.releaseNow(RECEIVED.plusSeconds(5));
+
+        assertThat(study.isHeld()).isFalse();
+        assertThat(study.isReleasedAt(RECEIVED.plusSeconds(5))).isTrue();
+        assertThat(study.getReleaseAt()).as("an earlier release time is kept").isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void releaseNowBringsAFutureReleaseForward() {
+        Study study = study(RECEIVED.plus(Duration.ofHours(72)));
+
+        study.releaseNow(RECEIVED.plusSeconds(60));
+
+        assertThat(study.getReleaseAt()).isEqualTo(RECEIVED.plusSeconds(60));
+        assertThat(study.isReleasedAt(RECEIVED.plusSeconds(60))).isTrue();
+    }
+
+    @Test
     void collectsTheDistinctModalitiesOfItsSeriesSorted() {
         Study study = study(RECEIVED);
 

@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** How pages print times: server-local, to the minute (Faces 4.0 has no converter for {@link Instant}). */
@@ -18,6 +19,11 @@ public class Formats {
 
     public String instant(Instant time) {
         return time == null ? "—" : MINUTE.format(time.atZone(ZoneId.systemDefault()));
+    }
+
+    /** A list as text: {@code CT, MR}; a dash when empty. */
+    public String joined(List<String> values) {
+        return values == null || values.isEmpty() ? "—" : String.join(", ", values);
     }
 
     public String precise(Instant time) {
