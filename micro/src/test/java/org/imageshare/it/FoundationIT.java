@@ -12,6 +12,8 @@ import java.io.File;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.imageshare.consent.boundary.ConsentService;
+import org.imageshare.consent.control.ConsentState;
 import org.imageshare.enrolment.boundary.EnrolmentService;
 import org.imageshare.enrolment.control.Enrolment;
 import org.imageshare.enrolment.control.EnrolmentForm;
@@ -43,8 +45,10 @@ class FoundationIT {
         return ShrinkWrap.create(ZipImporter.class, "imageshare.war")
                 .importFrom(new File(System.getProperty("imageshare.war", "target/imageshare.war")))
                 .as(WebArchive.class)
-                .addClasses(FoundationIT.class, AsRegistrar.class, Probe.class)
-                .addAsWebInfResource(FoundationIT.class.getResource("/glassfish-ejb-jar.xml"), "glassfish-ejb-jar.xml")
+                .addClasses(FoundationIT.class, AsRegistrar.class, AsAdmin.class, Probe.class, ConsentProbe.class,
+                        RevocationLog.class)
+                .addAsWebInfResource(FoundationIT.class.getResource("/glassfish-ejb-jar-foundation.xml"),
+                        "glassfish-ejb-jar.xml")
                 .addAsWebInfResource(FoundationIT.class.getResource("/glassfish-web.xml"), "glassfish-web.xml");
     }
 
@@ -59,6 +63,15 @@ class FoundationIT {
 
     @Inject
     Probe probe;
+
+    @Inject
+    AsAdmin admin;
+
+    @Inject
+    ConsentService consents;
+
+    @Inject
+    ConsentProbe consent;
 
     @Test
     void enrolmentGivesACheckedAccountNumberAndAPinStoredOnlyAsArgon2idHash() {
@@ -193,6 +206,82 @@ class FoundationIT {
     void enrolmentNeedsAStaffRole() {
         assertThrows(Exception.class, () -> enrolments.enrol(
                 new EnrolmentForm(uniqueId(), "HOSP", "Doe", "Jane", BIRTH_DATE, null, null)));
+    }
+
+    @Test
+    void aPatientConsentsToTheCurrentTextOnlyAndItIsAudited() {
+        Enrolment patient = enrol(uniqueId(), null);
+        ConsentState before = consent.state(patient.accountId());
+        assertFalse(before.consented());
+        assertFalse(before.text().isBlank());
+
+        assertThrows(InvalidInput.class, () -> consent.give(patient.accountId(), null));
+        assertThrows(Conflict.class, () -> consent.give(patient.accountId(), before.version() + 1));
+        consent.give(patient.accountId(), before.version());
+        consent.give(patient.accountId(), before.version());
+
+        ConsentState after = consent.state(patient.accountId());
+        assertTrue(after.consented());
+        assertEquals("E_CONSENT", after.category());
+        assertTrue(after.consentedAt() != null);
+        assertEquals(List.of("ACTIVE|E_CONSENT|patient:" + patient.accountId() + "|" + before.version() + "|false"),
+                consent.history(patient.accountId()));
+        List<String> audit = probe.auditLinesOf(patient.accountId());
+        assertEquals(1, audit.stream().filter(l -> l.startsWith("CONSENT_GIVEN|patient:" + patient.accountId()
+                + "|")).count(), audit.toString());
+    }
+
+    @Test
+    void revokingEndsTheConsentKeepsItsHistoryAndTellsSharing() {
+        Enrolment patient = enrol(uniqueId(), null);
+        int version = consent.state(patient.accountId()).version();
+        consent.give(patient.accountId(), version);
+
+        consent.revoke(patient.accountId());
+
+        assertFalse(consent.state(patient.accountId()).consented());
+        String me = "patient:" + patient.accountId();
+        assertEquals(List.of("REJECTED|E_CONSENT|" + me + "|" + version + "|true",
+                "INACTIVE|E_CONSENT|" + me + "|" + version + "|true"), consent.history(patient.accountId()));
+        assertTrue(consent.revocationFiredFor(patient.accountId()));
+        assertTrue(probe.auditLinesOf(patient.accountId()).stream().anyMatch(l -> l.startsWith("CONSENT_REVOKED|" + me)));
+    }
+
+    @Test
+    void aNewTextVersionAsksAgainAndRefusesConsentToTheOldOne() {
+        Enrolment patient = enrol(uniqueId(), null);
+        int old = consent.state(patient.accountId()).version();
+        consent.give(patient.accountId(), old);
+
+        int published = admin.call(() -> consents.publish("  Version for the test run " + uniqueId() + "\r\n "));
+
+        assertEquals(old + 1, published);
+        ConsentState asked = consent.state(patient.accountId());
+        assertFalse(asked.consented());
+        assertEquals(published, asked.version());
+        assertTrue(asked.text().startsWith("Version for the test run IT-"));
+        assertThrows(Conflict.class, () -> consent.give(patient.accountId(), old));
+        consent.give(patient.accountId(), published);
+        assertTrue(consent.state(patient.accountId()).consented());
+        assertEquals("INACTIVE", consent.history(patient.accountId()).get(1).split("\\|")[0]);
+    }
+
+    @Test
+    void paperConsentIsAttestedByTheStaffMemberAndOnlyAdminsPublishTexts() {
+        Enrolment patient = enrol(uniqueId(), null);
+        int version = registrar.call(() -> consents.currentText().version());
+
+        registrar.run(() -> consents.recordPaperConsent(patient.accountNumber(), version));
+
+        ConsentState state = registrar.call(() -> consents.stateOf(patient.accountNumber()));
+        assertTrue(state.consented());
+        assertEquals("PAPER", state.category());
+        assertEquals("ACTIVE|PAPER|registrar|" + version + "|false", consent.history(patient.accountId()).get(0));
+        assertTrue(probe.auditLinesOf(patient.accountId()).stream().anyMatch(l -> l.startsWith("CONSENT_GIVEN|registrar|")));
+        assertThrows(Conflict.class,
+                () -> registrar.run(() -> consents.recordPaperConsent(patient.accountNumber(), version + 1)));
+        assertThrows(Exception.class, () -> registrar.call(() -> consents.publish("Not allowed")));
+        assertThrows(Exception.class, () -> consents.currentText());
     }
 
     private Enrolment enrol(String patientId, String email) {

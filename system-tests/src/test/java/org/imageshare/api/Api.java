@@ -45,6 +45,10 @@ final class Api {
         return send(builder.PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    HttpResponse<String> delete(String path, String... headers) {
+        return send(request(path, headers).DELETE().build());
+    }
+
     HttpResponse<byte[]> getBytes(String path, String... headers) {
         try {
             return http.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());

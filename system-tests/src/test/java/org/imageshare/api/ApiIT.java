@@ -155,6 +155,51 @@ class ApiIT {
     }
 
     @Test
+    void aPatientConsentsToTheCurrentTextWithdrawsAndIsAskedAgainAfterANewVersion() {
+        JsonObject enrolment = Api.object(api.post("/api/v1/enrolments",
+                Api.enrolmentJson(uniqueId(), "Berg", "Kari", BIRTH_DATE, null), "Authorization", admin));
+        String account = enrolment.getString("accountNumber");
+        String bearer = "Bearer " + Api.object(api.post("/api/v1/patient/login",
+                Api.loginJson(account, enrolment.getString("pin"), BIRTH_DATE))).getString("token");
+
+        JsonObject asked = Api.object(api.get("/api/v1/patient/consent", "Authorization", bearer));
+        int version = asked.getInt("version");
+        assertThat(asked.getString("text")).isNotBlank();
+        assertThat(asked.getBoolean("consented")).isFalse();
+        assertThat(api.post("/api/v1/patient/consent", "{}", "Authorization", bearer).statusCode()).isEqualTo(400);
+        assertThat(api.post("/api/v1/patient/consent", "{\"version\":" + (version + 1) + "}", "Authorization", bearer)
+                .statusCode()).isEqualTo(409);
+
+        assertThat(api.post("/api/v1/patient/consent", "{\"version\":" + version + "}", "Authorization", bearer)
+                .statusCode()).isEqualTo(204);
+        JsonObject agreed = Api.object(api.get("/api/v1/patient/consent", "Authorization", bearer));
+        assertThat(agreed.getBoolean("consented")).isTrue();
+        assertThat(agreed.getString("consentedAt")).isNotBlank();
+
+        assertThat(api.delete("/api/v1/patient/consent", "Authorization", bearer).statusCode()).isEqualTo(204);
+        assertThat(Api.object(api.get("/api/v1/patient/consent", "Authorization", bearer)).getBoolean("consented"))
+                .isFalse();
+
+        assertThat(api.post("/api/v1/enrolments/" + account + "/paper-consent", "{\"version\":" + version + "}",
+                "Authorization", admin).statusCode()).isEqualTo(204);
+        assertThat(Api.object(api.get("/api/v1/patient/consent", "Authorization", bearer)).getBoolean("consented"))
+                .isTrue();
+
+        HttpResponse<String> published = api.post("/api/v1/consent-texts",
+                "{\"text\":\"A newer consent text for " + uniqueId() + "\"}", "Authorization", admin);
+        assertThat(published.statusCode()).isEqualTo(201);
+        int newVersion = Api.object(published).getInt("version");
+        assertThat(newVersion).isGreaterThan(version);
+        JsonObject again = Api.object(api.get("/api/v1/patient/consent", "Authorization", bearer));
+        assertThat(again.getBoolean("consented")).isFalse();
+        assertThat(again.getInt("version")).isEqualTo(newVersion);
+        assertThat(api.post("/api/v1/patient/consent", "{\"version\":" + version + "}", "Authorization", bearer)
+                .statusCode()).isEqualTo(409);
+        assertThat(api.post("/api/v1/consent-texts", "{\"text\":\"x\"}", "Authorization", bearer).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void responsesCarryTheSecurityHeaders() {
         HttpResponse<String> page = api.get("/index.xhtml");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");

@@ -88,6 +88,11 @@ class EnrolAndSignInJourneyIT {
                     "PATIENT_ENROLLED"));
             staff.screenshot("admin-audit");
 
+            staff.open("/staff/admin/consent.xhtml");
+            assertThat(staff.heading()).isEqualTo("Consent text");
+            assertThat(staff.driver.getPageSource()).contains("Current text (version");
+            staff.screenshot("admin-consent");
+
             staff.open("/staff/admin/outbox.xhtml");
             staff.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outbox:mails"),
                     "lucja.kowalska@example.org"));
@@ -110,6 +115,14 @@ class EnrolAndSignInJourneyIT {
             assertThat(patient.byId("images").getText()).contains("Your images")
                     .contains("appear here once the hospital has sent them");
             patient.screenshot("patient-home");
+
+            assertThat(patient.byId("consent").getText()).contains("I agree");
+            patient.click("consentForm:agree");
+            patient.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("consent"), "You agreed on"));
+            patient.screenshot("patient-consent");
+            patient.click("consentForm:withdraw");
+            patient.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+            patient.byId("consentForm:agree");
             patient.signOut();
 
             patient.open("/patient/index.xhtml");

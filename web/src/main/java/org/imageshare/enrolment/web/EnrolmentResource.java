@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.imageshare.consent.boundary.ConsentService;
 import org.imageshare.enrolment.boundary.EnrolmentService;
 import org.imageshare.enrolment.control.Enrolment;
 import org.imageshare.enrolment.control.EnrolmentForm;
@@ -49,6 +50,13 @@ public class EnrolmentResource {
     @Inject
     ImageShareConfig config;
 
+    @Inject
+    ConsentService consent;
+
+    /** The consent text version a patient signed on paper. */
+    public record PaperConsentRequest(Integer version) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response enrol(EnrolmentRequest request) {
@@ -80,6 +88,15 @@ public class EnrolmentResource {
     @Path("{accountNumber: \\d{8}}/unlock")
     public Response unlock(@PathParam("accountNumber") String accountNumber) {
         enrolments.unlock(accountNumber);
+        return Response.noContent().build();
+    }
+
+    /** The patient signed the paper consent form for {@code version}; the caller attests it. 409: outdated. */
+    @POST
+    @Path("{accountNumber: \\d{8}}/paper-consent")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response paperConsent(@PathParam("accountNumber") String accountNumber, PaperConsentRequest request) {
+        consent.recordPaperConsent(accountNumber, request == null ? null : request.version());
         return Response.noContent().build();
     }
 

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import org.imageshare.consent.boundary.ConsentService;
 import org.imageshare.enrolment.boundary.EnrolmentService;
 import org.imageshare.enrolment.control.PatientView;
 import org.imageshare.platform.web.Messages;
@@ -17,6 +18,11 @@ import org.imageshare.platform.web.Messages;
 public class PatientsBean implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    @Inject
+    ConsentService consent;
+
+    private Integer consentVersion;
 
     @Inject
     EnrolmentService enrolments;
@@ -55,6 +61,21 @@ public class PatientsBean implements Serializable {
     public void reissuePin(PatientView patient) {
         issued.show(enrolments.reissuePin(patient.accountNumber()), patient.givenName() + " " + patient.familyName());
         refresh();
+    }
+
+    /** The patient signed the paper consent form for the current text; the caller attests it. */
+    public void recordPaperConsent(PatientView patient) {
+        consent.recordPaperConsent(patient.accountNumber(), getConsentVersion());
+        Messages.info("Paper consent recorded", "Account " + patient.accountNumber()
+                + " consents to consent text version " + getConsentVersion() + ".");
+    }
+
+    /** The current consent text version, which a paper form must show. */
+    public int getConsentVersion() {
+        if (consentVersion == null) {
+            consentVersion = consent.currentText().version();
+        }
+        return consentVersion;
     }
 
     public void unlock(PatientView patient) {
