@@ -8,7 +8,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -132,8 +131,8 @@ public class StudyIndexer {
     }
 
     private Optional<Study> lockedStudy(String uid) {
-        return em.createNamedQuery(Study.FIND_BY_UID, Study.class).setParameter("uid", uid)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+        return em.createNamedQuery(Study.LOCK_BY_UID, Study.class).setParameter("uid", uid)
+                .getResultStream().findFirst();
     }
 
     private Optional<Series> findSeries(String uid) {

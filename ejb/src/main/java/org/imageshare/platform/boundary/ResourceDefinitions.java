@@ -25,7 +25,12 @@ import jakarta.resource.ConnectionFactoryDefinition;
         properties = {
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=auto-commit",
-            "fish.payara.fail-all-connections=true"
+            "fish.payara.fail-all-connections=true",
+            // Prepared statements kept per pooled connection: without it H2 parses every statement of
+            // every DICOM object again (a tenth of the receive path's CPU). The type must be given
+            // (Payara issue 6647); FIXED keeps the first 64, more than the application's statements.
+            "fish.payara.statement-cache-size=64",
+            "fish.payara.statement-cache-type=FIXED"
         })
 @ConnectionFactoryDefinition(
         name = ResourceDefinitions.CONNECTION_FACTORY,
