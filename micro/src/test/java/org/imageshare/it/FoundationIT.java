@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
-import java.io.File;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,8 +24,6 @@ import org.imageshare.platform.control.Conflict;
 import org.imageshare.platform.control.InvalidInput;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,9 +39,7 @@ class FoundationIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(ZipImporter.class, "imageshare.war")
-                .importFrom(new File(System.getProperty("imageshare.war", "target/imageshare.war")))
-                .as(WebArchive.class)
+        return Deployments.realWar()
                 .addClasses(FoundationIT.class, AsRegistrar.class, AsAdmin.class, Probe.class, ConsentProbe.class,
                         RevocationLog.class)
                 .addAsWebInfResource(FoundationIT.class.getResource("/glassfish-ejb-jar-foundation.xml"),

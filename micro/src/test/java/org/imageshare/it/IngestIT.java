@@ -43,8 +43,6 @@ import org.imageshare.study.control.StudySummary;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,9 +66,7 @@ class IngestIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(ZipImporter.class, "imageshare.war")
-                .importFrom(new File(System.getProperty("imageshare.war", "target/imageshare.war")))
-                .as(WebArchive.class)
+        return Deployments.realWar()
                 .addClasses(IngestIT.class, AsRegistrar.class, Probe.class, IngestProbe.class)
                 .addAsWebInfResource(IngestIT.class.getResource("/glassfish-ejb-jar.xml"), "glassfish-ejb-jar.xml")
                 .addAsWebInfResource(IngestIT.class.getResource("/glassfish-web-ingest.xml"), "glassfish-web.xml");

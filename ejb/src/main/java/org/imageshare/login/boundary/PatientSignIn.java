@@ -88,8 +88,9 @@ public class PatientSignIn {
         boolean pinOk = hasher.verify(pinChars, account.getPinHash());
         boolean birthDateOk = sameDate(birthDate, account.getPatient().getBirthDate());
         if (!pinOk || !birthDateOk) {
-            account.recordFailure(now, backoffLockAfter());
-            if (account.isLocked()) {
+            account.recordFailure(now);
+            if (backoff.shouldLock(account.getFailedAttempts())) {
+                account.lock(now);
                 audit.fire(new AuditEvent(AuditAction.ACCOUNT_LOCKED, "system", account.getId(),
                         "after " + account.getFailedAttempts() + " consecutive failures"));
             }
@@ -137,10 +138,6 @@ public class PatientSignIn {
                     audit.fire(new AuditEvent(AuditAction.SIGNED_OUT, PatientIdentity.PREFIX + accountId,
                             accountId, null));
                 });
-    }
-
-    private int backoffLockAfter() {
-        return config.integer("imageshare.signin.lock-after");
     }
 
     private SignInOutcome reject(String address, Long accountId, String reason) {

@@ -122,10 +122,14 @@ public class PatientAccount {
         unlock();
     }
 
-    public void recordFailure(Instant now, int lockAfter) {
+    public void recordFailure(Instant now) {
         failedAttempts++;
         lastFailureAt = now;
-        if (failedAttempts >= lockAfter && lockedAt == null) {
+    }
+
+    /** Locked until staff unlock the account or re-issue the PIN; the policy decides when. */
+    public void lock(Instant now) {
+        if (lockedAt == null) {
             lockedAt = now;
         }
     }
