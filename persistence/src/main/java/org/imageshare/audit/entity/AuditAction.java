@@ -32,5 +32,7 @@ public enum AuditAction {
     STUDY_RELEASED,
     CONSENT_GIVEN,
     CONSENT_REVOKED,
-    CONSENT_TEXT_PUBLISHED
+    CONSENT_TEXT_PUBLISHED,
+    /** A viewing session opened a study (once per opening, not per image). */
+    STUDY_VIEWED
 }
