@@ -37,8 +37,8 @@ public final class RunningImageShare implements ParameterResolver {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningImageShare.class);
 
-    /** A running instance: where it answers and how to sign in as the bootstrap admin. */
-    public record Instance(URI baseUrl, String adminUser, String adminPassword, Path dataDir) {
+    /** A running instance: where it answers, how to sign in as the bootstrap admin, its DICOM port (AE IMAGESHARE). */
+    public record Instance(URI baseUrl, String adminUser, String adminPassword, Path dataDir, int dicomPort) {
         public String url(String path) {
             return baseUrl.toString() + path;
         }
@@ -145,7 +145,7 @@ public final class RunningImageShare implements ParameterResolver {
                 env.putAll(settings);
                 Process process = builder.start();
                 Server server = new Server(process,
-                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir), name);
+                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir, dicomPort), name);
                 try {
                     server.awaitHealthy();
                 } catch (RuntimeException | Error e) {

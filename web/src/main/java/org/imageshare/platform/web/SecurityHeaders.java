@@ -12,6 +12,10 @@ final class SecurityHeaders {
      * both policies, so this one leaves scripts to it and forbids framing, plugins and foreign form targets.
      */
     static final String PAGE_CSP = "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /** Our own static pages (the viewer): scripts, styles and images from this origin only, no inline code. */
+    static final String STATIC_PAGE_CSP = "default-src 'self'; img-src 'self' blob: data:; script-src 'self'; "
+            + "style-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
     /** JSON and files: nothing in them may run or load anything. */
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
@@ -27,7 +31,8 @@ final class SecurityHeaders {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.startsWith("/jakarta.faces.resource/")) {
             response.setHeader("Cache-Control", "no-store");
-            response.setHeader("Content-Security-Policy", path.startsWith("/api/") ? API_CSP : PAGE_CSP);
+            response.setHeader("Content-Security-Policy", path.startsWith("/api/") ? API_CSP
+                    : path.endsWith(".html") ? STATIC_PAGE_CSP : PAGE_CSP);
         }
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
