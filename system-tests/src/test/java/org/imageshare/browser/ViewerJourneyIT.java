@@ -136,6 +136,10 @@ class ViewerJourneyIT {
             WebElement viewer = browser.byId("viewer");
             browser.wait.until(d -> "painted".equals(viewer.getAttribute("data-state")));
             assertThat(viewer.getAttribute("data-index")).isEqualTo("0");
+            Object firstPaint = ((JavascriptExecutor) browser.driver).executeScript(
+                    "return window.__imageshareFirstPaint");
+            System.out.printf("viewer: first CT image painted %.0f ms after the viewer page started loading%n",
+                    ((Number) firstPaint).doubleValue());
             assertThat(browser.byId("ov-image").getText()).isEqualTo("Image 1 / " + SLICES);
             assertThat(browser.byId("ov-window").getText()).contains("W 400").contains("L 40");
             assertThat(browser.driver.findElements(By.cssSelector("#strip button img"))).hasSize(1);

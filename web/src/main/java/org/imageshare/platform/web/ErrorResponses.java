@@ -44,7 +44,8 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
         if (cause instanceof ImageShareException) {
             return json(400, cause.getMessage(), null);
         }
-        if (cause instanceof EJBAccessException || cause instanceof jakarta.ws.rs.ForbiddenException) {
+        if (cause instanceof EJBAccessException || cause instanceof jakarta.ejb.AccessLocalException
+                || cause instanceof jakarta.ws.rs.ForbiddenException) {
             return security == null || security.getUserPrincipal() == null
                     ? Response.fromResponse(json(401, "authentication required", null))
                             .header("WWW-Authenticate", "Basic realm=\"ImageShare staff\"").build()
