@@ -25,6 +25,14 @@ final class NativeTranscoder {
     NativeTranscoder(Path workDir, List<Path> searchPath) {
         this.workDir = workDir;
         this.searchPath = searchPath;
+        // copies left by a run that stopped mid-way
+        if (Files.isDirectory(workDir)) {
+            try (var leftovers = Files.list(workDir)) {
+                leftovers.forEach(NativeTranscoder::deleteQuietly);
+            } catch (IOException ignored) {
+                // nothing to clean, or not readable: new copies get new names anyway
+            }
+        }
     }
 
     static List<Path> systemPath() {
@@ -89,7 +97,7 @@ final class NativeTranscoder {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
-                // a temporary file; the next start's clean-up takes it
+                // a temporary file; the next start's clean-up takes it (constructor)
             }
         }
     }
