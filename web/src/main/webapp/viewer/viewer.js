@@ -334,7 +334,8 @@
         const dy = e.clientY - drag.y;
         if (drag.tool === 'wl') {
             const step = Math.max(1, drag.win.w / 256);
-            setWindow({c: drag.win.c + dy * step, w: Math.max(1, drag.win.w + dx * step)});
+            // whole numbers: readable in the overlay, and more renderings shared through the caches
+            setWindow({c: Math.round(drag.win.c + dy * step), w: Math.max(1, Math.round(drag.win.w + dx * step))});
             presetSelect.value = '';
         } else if (drag.tool === 'pan') {
             state.panX = drag.panX + dx;
