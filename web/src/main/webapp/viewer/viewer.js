@@ -172,7 +172,8 @@
     function updateOverlay() {
         const s = state.series[state.seriesIndex];
         ovSeries.textContent = s ? seriesLabel(s) : '';
-        ovImage.textContent = state.images.length ? 'Image ' + (state.index + 1) + ' / ' + state.images.length : '';
+        const total = state.total || state.images.length;
+        ovImage.textContent = total ? 'Image ' + (state.index + 1) + ' / ' + total : '';
         const win = state.window || state.shown;
         ovWindow.textContent = (win ? 'W ' + round(win.w) + '  L ' + round(win.c) : '')
             + (state.zoom !== 1 ? '\nZoom ' + Math.round(state.zoom * 100) + '%' : '');
@@ -196,6 +197,8 @@
         stopCine();
         state.seriesIndex = k;
         state.images = [];
+        state.index = 0;
+        state.total = null;
         state.bitmap = null;
         state.window = null;
         state.shown = null;
@@ -208,6 +211,12 @@
         draw();
         const s = state.series[k];
         updateOverlay();
+        if (s.firstSopInstanceUid) {
+            // the first image is asked for at once, while the instance list is on its way
+            state.images = [{sop: s.firstSopInstanceUid, frame: 1, frames: 1}];
+            state.total = s.numberOfInstances;
+            show(0);
+        }
         return getJson('series/' + encodeURIComponent(s.seriesInstanceUid) + '/instances').then(list => {
             if (state.seriesIndex !== k) {
                 return;
@@ -219,10 +228,12 @@
                 }
             });
             state.images = images;
+            state.total = null;
+            root.dataset.images = String(images.length);
             slider.max = String(Math.max(1, images.length));
             slider.disabled = images.length < 2;
             cineButton.disabled = images.length < 2;
-            show(0);
+            show(state.index);
         }, fail);
     }
 

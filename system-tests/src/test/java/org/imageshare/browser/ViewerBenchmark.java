@@ -25,7 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * {@code ./imageshare bench viewer}: not a test (its name keeps it out of the test runs). A synthetic 500-slice
@@ -92,7 +94,7 @@ class ViewerBenchmark {
                 browser.wait.until(d -> "painted".equals(viewer.getAttribute("data-state")));
                 times.add(((Number) ((JavascriptExecutor) browser.driver)
                         .executeScript("return window.__imageshareFirstPaint")).doubleValue());
-                assertThat(browser.byId("ov-image").getText()).isEqualTo("Image 1 / " + SLICES);
+                browser.wait.until(ExpectedConditions.textToBe(By.id("ov-image"), "Image 1 / " + SLICES));
             }
         }
         List<Double> warm = times.subList(1, times.size()).stream().sorted().toList();

@@ -76,6 +76,7 @@ class ViewerJourneyIT {
         JsonObject first = list.getJsonObject(0);
         assertThat(first.getInt("numberOfInstances")).isEqualTo(SLICES);
         String seriesUid = first.getString("seriesInstanceUid");
+        assertThat(first.getString("firstSopInstanceUid")).isEqualTo(alice.sopUids().get(0));
 
         JsonArray instances = Json.createReader(new StringReader(
                 get(app, base + alice.studyUid() + "/series/" + seriesUid + "/instances", alice.token()).body()))
@@ -140,7 +141,8 @@ class ViewerJourneyIT {
                     "return window.__imageshareFirstPaint");
             System.out.printf("viewer: first CT image painted %.0f ms after the viewer page started loading%n",
                     ((Number) firstPaint).doubleValue());
-            assertThat(browser.byId("ov-image").getText()).isEqualTo("Image 1 / " + SLICES);
+            browser.wait.until(ExpectedConditions.textToBe(By.id("ov-image"), "Image 1 / " + SLICES));
+            browser.wait.until(d -> String.valueOf(SLICES).equals(viewer.getAttribute("data-images")));
             assertThat(browser.byId("ov-window").getText()).contains("W 400").contains("L 40");
             assertThat(browser.driver.findElements(By.cssSelector("#strip button img"))).hasSize(1);
             String firstSlice = canvasDigest(browser);

@@ -33,7 +33,10 @@ public class ViewerQueries {
         return em.createNamedQuery(Series.FIND_BY_STUDY, Series.class).setParameter("study", study)
                 .getResultStream()
                 .map(s -> new SeriesView(s.getSeriesInstanceUid(), s.getSeriesNumber().orElse(null),
-                        s.getModality().orElse(null), s.getDescription().orElse(null), s.getNumberOfInstances()))
+                        s.getModality().orElse(null), s.getDescription().orElse(null), s.getNumberOfInstances(),
+                        em.createNamedQuery(Instance.FIND_BY_SERIES, Instance.class).setParameter("series", s)
+                                .setMaxResults(1).getResultStream().findFirst().map(Instance::getSopInstanceUid)
+                                .orElse(null)))
                 .toList();
     }
 
