@@ -51,10 +51,11 @@ public class ViewerQueries {
 
     /** The instance's file, if the instance belongs to {@code studyUid} and the scope allows that study. */
     public StoredObject object(StudyScope scope, String studyUid, String sopUid) {
-        study(scope, studyUid);
-        Instance instance = em.createNamedQuery(Instance.FIND_BY_UID, Instance.class).setParameter("uid", sopUid)
-                .getResultStream().findFirst()
-                .filter(i -> i.getSeries().getStudy().getStudyInstanceUid().equals(studyUid))
+        if (!scope.allows(studyUid)) {
+            throw new NotFound(NOT_FOUND);
+        }
+        Instance instance = em.createNamedQuery(Instance.FIND_IN_STUDY, Instance.class).setParameter("uid", sopUid)
+                .setParameter("study", studyUid).getResultStream().findFirst()
                 .orElseThrow(() -> new NotFound(NOT_FOUND));
         return new StoredObject(instance.getSopInstanceUid(), file(instance));
     }

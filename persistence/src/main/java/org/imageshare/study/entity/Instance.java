@@ -27,6 +27,8 @@ import java.util.Optional;
 @NamedQuery(name = Instance.FIND_BY_UID, query = "SELECT i FROM Instance i WHERE i.sopInstanceUid = :uid")
 @NamedQuery(name = Instance.FIND_BY_SERIES,
         query = "SELECT i FROM Instance i WHERE i.series = :series ORDER BY i.instanceNumber, i.id")
+@NamedQuery(name = Instance.FIND_IN_STUDY, query = "SELECT i FROM Instance i JOIN FETCH i.series s "
+        + "JOIN FETCH s.study st WHERE i.sopInstanceUid = :uid AND st.studyInstanceUid = :study")
 @NamedQuery(name = Instance.COUNT_BY_SERIES, query = "SELECT COUNT(i) FROM Instance i WHERE i.series = :series")
 @NamedQuery(name = Instance.COUNT_BY_STUDY,
         query = "SELECT COUNT(i) FROM Instance i WHERE i.series.study = :study")
@@ -34,6 +36,8 @@ public class Instance {
 
     public static final String FIND_BY_UID = "Instance.findByUid";
     public static final String FIND_BY_SERIES = "Instance.findBySeries";
+    /** One instance by SOP Instance UID, only if it belongs to the given study (viewer: one query per frame). */
+    public static final String FIND_IN_STUDY = "Instance.findInStudy";
     public static final String COUNT_BY_SERIES = "Instance.countBySeries";
     public static final String COUNT_BY_STUDY = "Instance.countByStudy";
 
