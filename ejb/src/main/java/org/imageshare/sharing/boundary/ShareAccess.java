@@ -14,7 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import jakarta.enterprise.context.ContextNotActiveException;
 import org.imageshare.audit.control.AuditEvent;
+import org.imageshare.audit.control.RequestOrigin;
 import org.imageshare.audit.entity.AuditAction;
 import org.imageshare.enrolment.entity.Patient;
 import org.imageshare.login.control.SignInThrottle;
@@ -74,12 +76,16 @@ public class ShareAccess {
     @Inject
     Event<AuditEvent> audit;
 
+    @Inject
+    RequestOrigin origin;
+
     /**
      * The physician opens the link (landing page). With a valid grant cookie for this link: granted, not
      * counted again. A link with an access code and no grant needs {@code accessCode}; a correct one is
      * counted as an open and yields a new grant cookie value.
      */
     public ShareOutcome open(String token, String accessCode, String grantCookie, String address, String userAgent) {
+        recordOrigin(address, userAgent);
         Optional<ShareOutcome> throttled = throttled(throttles.links(), address);
         if (throttled.isPresent()) {
             return throttled.get();
@@ -126,6 +132,7 @@ public class ShareAccess {
      * what it serves with the grant's account and share id. Keeps last-used time (at most one write a minute).
      */
     public Optional<ShareGrant> authorize(String token, String grantCookie, String address) {
+        recordOrigin(address, null);
         if (throttled(throttles.links(), address).isPresent()) {
             return Optional.empty();
         }
@@ -160,7 +167,7 @@ public class ShareAccess {
         int lockAfter = throttles.codeLockAfter();
         audit.fire(new AuditEvent(AuditAction.ACCESS_CODE_FAILED, actor(share), share.getAccountId(),
                 "share " + share.getId() + ": wrong access code (" + failures + " of " + lockAfter + ")"));
-        if (failures >= lockAfter) {
+        if (throttles.locksAfter(failures)) {
             share.lock(now);
             audit.fire(new AuditEvent(AuditAction.SHARE_LOCKED, actor(share), share.getAccountId(),
                     "share " + share.getId() + ": locked after " + failures + " wrong access codes"));
@@ -191,6 +198,15 @@ public class ShareAccess {
     private static Optional<ShareOutcome> throttled(SignInThrottle throttle, String address) {
         return throttle.check(address) == SignInThrottle.Verdict.ALLOWED ? Optional.empty()
                 : Optional.of(new ShareOutcome.Throttled(SignInThrottle.WINDOW));
+    }
+
+    /** The audit trail records the address the caller names (the same as the request's, behind the web layer). */
+    private void recordOrigin(String address, String userAgent) {
+        try {
+            origin.set(address, userAgent);
+        } catch (ContextNotActiveException e) {
+            // no request (a timer or a test driver): the audit line goes without an address
+        }
     }
 
     private static String actor(ShareLink share) {

@@ -29,16 +29,41 @@ public class ShareThrottles {
     private int codeLockAfter;
     private Duration grantTtl;
 
+    public ShareThrottles() {
+    }
+
+    /** As configured, for tests: limits on failed look-ups and wrong codes, the per-link lock, the grant's life. */
+    public ShareThrottles(SignInThrottle.Limits linkLimits, SignInThrottle.Limits codeLimits, int codeLockAfter,
+            Duration grantTtl, Clock clock) {
+        configure(linkLimits, codeLimits, codeLockAfter, grantTtl, clock);
+    }
+
     @PostConstruct
     void init() {
-        links = new SignInThrottle(new SignInThrottle.Limits(
-                config.integer("imageshare.share.link-failures-per-address-per-minute"),
-                config.integer("imageshare.share.link-failures-global-per-minute")), clock);
-        codes = new SignInThrottle(new SignInThrottle.Limits(
-                config.integer("imageshare.share.code-failures-per-address-per-minute"),
-                config.integer("imageshare.share.code-failures-global-per-minute")), clock);
-        codeLockAfter = config.integer("imageshare.share.code-lock-after");
-        grantTtl = config.duration("imageshare.share.grant-ttl");
+        configure(new SignInThrottle.Limits(
+                        config.integer("imageshare.share.link-failures-per-address-per-minute"),
+                        config.integer("imageshare.share.link-failures-global-per-minute")),
+                new SignInThrottle.Limits(
+                        config.integer("imageshare.share.code-failures-per-address-per-minute"),
+                        config.integer("imageshare.share.code-failures-global-per-minute")),
+                config.integer("imageshare.share.code-lock-after"), config.duration("imageshare.share.grant-ttl"),
+                clock);
+    }
+
+    private void configure(SignInThrottle.Limits linkLimits, SignInThrottle.Limits codeLimits, int lockAfter,
+            Duration ttl, Clock time) {
+        if (lockAfter < 1) {
+            throw new IllegalArgumentException("imageshare.share.code-lock-after must be at least 1");
+        }
+        links = new SignInThrottle(linkLimits, time);
+        codes = new SignInThrottle(codeLimits, time);
+        codeLockAfter = lockAfter;
+        grantTtl = ttl;
+    }
+
+    /** After a wrong code: whether the link's failures so far lock it. */
+    public boolean locksAfter(int failures) {
+        return failures >= codeLockAfter;
     }
 
     public SignInThrottle links() {
