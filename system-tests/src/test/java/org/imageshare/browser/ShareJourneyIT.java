@@ -153,7 +153,7 @@ class ShareJourneyIT {
 
             patient.open("/patient/shares.xhtml");
             assertThat(patient.byId("links").getText()).contains("opened 1 time");
-            patient.click("links:0:revoke");
+            patient.click("links:list:0:revoke");
             patient.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
             patient.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("links"), "Revoked"));
         }

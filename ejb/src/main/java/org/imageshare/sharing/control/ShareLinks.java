@@ -111,7 +111,8 @@ public class ShareLinks {
         em.persist(share);
         em.flush();
         audit.fire(new AuditEvent(AuditAction.SHARE_CREATED, patient.callerName(), accountId, "share " + share.getId()
-                + ": " + scope.size() + (scope.size() == 1 ? " study" : " studies") + ", expires " + expiresAt
+                + ": " + scope.size() + (scope.size() == 1 ? " study" : " studies") + ", expires "
+                + expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                 + (withCode ? ", access code" : ", no access code")));
         MailMessage message = mail.enqueue(MAIL_KIND, recipient, ShareMails.toRecipient(config.hospitalName(),
                 config.publicUrl() + LANDING_PATH + token, expiresAt, config.helpContact(), withCode));
