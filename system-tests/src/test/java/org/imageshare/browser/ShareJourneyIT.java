@@ -156,6 +156,14 @@ class ShareJourneyIT {
             patient.click("links:list:0:revoke");
             patient.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
             patient.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("links"), "Revoked"));
+
+            patient.emulatePhone();
+            patient.open("/patient/shares.xhtml");
+            assertThat(patient.heading()).isEqualTo("Share your images");
+            long overflow = ((Number) patient.driver.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
+            assertThat(overflow).as("horizontal overflow in px on a phone").isLessThanOrEqualTo(0);
+            patient.screenshot("patient-shares-phone");
         }
         assertThat(get(link).statusCode()).as("revoked: dead at once").isEqualTo(404);
         assertThat(smtp.waitForIncomingEmail(20_000, 3)).as("welcome, link, first-open mail").isTrue();
