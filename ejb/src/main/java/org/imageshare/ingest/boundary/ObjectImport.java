@@ -89,7 +89,7 @@ public class ObjectImport {
             String study = file.header().studyInstanceUid();
             if (requiredStudy.isPresent() && !requiredStudy.get().equals(study)) {
                 return new ImportedObject(name, Outcome.REJECTED, file.sopClassUid(), file.sopInstanceUid(), study,
-                        STUDY_MISMATCH, "the object belongs to another study than the request names");
+                        file.header().seriesInstanceUid(), STUDY_MISMATCH, "the object belongs to another study than the request names");
             }
             String address = origin.address();
             ReceivedObject object = new ReceivedObject(0, source.aeTitle,
@@ -99,10 +99,10 @@ public class ObjectImport {
             try {
                 boolean created = ingest.handler().ingest(object);
                 return new ImportedObject(name, created ? Outcome.STORED : Outcome.DUPLICATE, file.sopClassUid(),
-                        file.sopInstanceUid(), study, 0, created ? "stored" : "already stored (replaced)");
+                        file.sopInstanceUid(), study, file.header().seriesInstanceUid(), 0, created ? "stored" : "already stored (replaced)");
             } catch (StoreFailure e) {
                 return new ImportedObject(name, Outcome.REJECTED, file.sopClassUid(), file.sopInstanceUid(), study,
-                        e.category().status(), reason(e.category()));
+                        file.header().seriesInstanceUid(), e.category().status(), reason(e.category()));
             }
         } finally {
             try {

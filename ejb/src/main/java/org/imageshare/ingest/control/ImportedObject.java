@@ -10,12 +10,13 @@ package org.imageshare.ingest.control;
  * @param sopClassUid     when known, else empty
  * @param sopInstanceUid  when known, else empty
  * @param studyInstanceUid when known, else empty
+ * @param seriesInstanceUid when known, else empty
  * @param failureReason   the DICOM failure status for a rejected object (PS3.4 / PS3.18: A700, A900, C000,
  *                        0110), else 0
  * @param reason          a short reason fit to show a user, without patient data
  */
 public record ImportedObject(String name, Outcome outcome, String sopClassUid, String sopInstanceUid,
-                             String studyInstanceUid, int failureReason, String reason) {
+                             String studyInstanceUid, String seriesInstanceUid, int failureReason, String reason) {
 
     public enum Outcome { STORED, DUPLICATE, REJECTED, SKIPPED }
 
@@ -24,10 +25,10 @@ public record ImportedObject(String name, Outcome outcome, String sopClassUid, S
     }
 
     public static ImportedObject rejected(String name, int status, String reason) {
-        return new ImportedObject(name, Outcome.REJECTED, "", "", "", status, reason);
+        return new ImportedObject(name, Outcome.REJECTED, "", "", "", "", status, reason);
     }
 
     public static ImportedObject skipped(String name, String reason) {
-        return new ImportedObject(name, Outcome.SKIPPED, "", "", "", 0, reason);
+        return new ImportedObject(name, Outcome.SKIPPED, "", "", "", "", 0, reason);
     }
 }
