@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.imageshare.ingest.boundary.MediaImport;
 import org.imageshare.platform.control.InvalidInput;
@@ -40,7 +39,7 @@ public class MediaImportResource {
         "application/dicom"})
     @Produces(MediaType.APPLICATION_JSON)
     public Response importMedia(@QueryParam("name") String name, InputStream body) throws IOException {
-        Path upload = imports.newUploadFile();
+        java.nio.file.Path upload = imports.newUploadFile();
         try {
             try (OutputStream out = Files.newOutputStream(upload)) {
                 copy(body, out);
