@@ -21,7 +21,7 @@ public final class MediaArchive {
 
     /** Caps for one archive. */
     public record Limits(int maxEntries, long maxEntryBytes, long maxTotalBytes, int maxRatio) {
-        public static final Limits DEFAULT = new Limits(50_000, 2L << 30, 16L << 30, 1000);
+        public static final Limits DEFAULT = new Limits(50_000, 2L << 30, 16L << 30, 500);
     }
 
     /** An entry's content was longer than its header said (a forged archive). */
