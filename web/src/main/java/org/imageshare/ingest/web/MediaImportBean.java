@@ -19,6 +19,7 @@ import org.imageshare.ingest.boundary.MediaImport;
 import org.imageshare.ingest.control.ImportedObject;
 import org.imageshare.ingest.control.MediaImportResult;
 import org.imageshare.platform.control.ImageShareException;
+import org.imageshare.platform.control.InvalidInput;
 import org.primefaces.event.FileUploadEvent;
 
 /**
@@ -51,14 +52,17 @@ public class MediaImportBean implements Serializable {
             results.addAll(0, result.files());
             String summary = name + ": " + result.stored() + " stored, " + result.duplicates() + " already there, "
                     + result.rejected() + " rejected, " + result.skipped() + " skipped";
+            String detail = result.stoppedBecause() == null ? summary : summary + ". " + result.stoppedBecause();
             faces.addMessage(null, new FacesMessage(result.rejected() > 0 || result.stoppedBecause() != null
-                    ? FacesMessage.SEVERITY_WARN : FacesMessage.SEVERITY_INFO, summary,
-                    result.stoppedBecause() == null ? null : result.stoppedBecause()));
+                    ? FacesMessage.SEVERITY_WARN : FacesMessage.SEVERITY_INFO, detail, detail));
         } catch (ImageShareException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, name + ": " + e.getMessage(), null));
+            String message = e instanceof InvalidInput invalid && invalid.field() != null
+                    ? e.getMessage().substring(invalid.field().length() + 2) : e.getMessage();
+            String text = name + ": " + message;
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
         } catch (IOException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, name + ": the upload could not be read",
-                    null));
+            String text = name + ": the upload could not be read";
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
         }
     }
 
