@@ -129,7 +129,7 @@ public final class DicomDir {
                     .orElseThrow(() -> new InvalidDicomFile("unsupported or missing transfer syntax"));
             DataSetWalker.RawValues raw;
             try {
-                raw = DataSetWalker.read(ch, meta.dataSetOffset(), encoding, WANTED);
+                raw = DataSetWalker.readHeader(ch, meta.dataSetOffset(), encoding, WANTED, INSTANCE_NUMBER);
             } catch (DataSetWalker.MalformedDataSetException e) {
                 throw new InvalidDicomFile("malformed data set: " + e.getMessage(), e);
             }

@@ -89,12 +89,16 @@ public final class Part10File {
         if (!"DICM".equals(new String(prefix.array(), StandardCharsets.US_ASCII))) {
             throw new InvalidDicomFile("not a DICOM Part 10 file (no DICM prefix)");
         }
-        int window = (int) Math.min(size - 132, MAX_META_LENGTH);
-        ByteBuffer b = ByteBuffer.allocate(window).order(ByteOrder.LITTLE_ENDIAN);
-        while (b.hasRemaining() && ch.read(b, 132 + b.position()) > 0) {
-            // fill the window
+        // the meta group is usually a few hundred bytes: read 2 KiB, more only if its group length says so
+        ByteBuffer b = window(ch, (int) Math.min(size - 132, 2048));
+        if (b.remaining() >= 12 && b.getInt(0) == 0x00000002 && b.get(4) == 'U' && b.get(5) == 'L') {
+            long groupEnd = 12 + (b.getInt(8) & 0xFFFFFFFFL);
+            if (groupEnd + 8 > b.remaining() && groupEnd <= MAX_META_LENGTH) {
+                b = window(ch, (int) Math.min(size - 132, groupEnd + 8));
+            }
+        } else {
+            b = window(ch, (int) Math.min(size - 132, MAX_META_LENGTH)); // no group length: take the most
         }
-        b.flip();
         Map<Integer, String> values = new HashMap<>();
         Set<Integer> kept = Set.of(MEDIA_STORAGE_SOP_CLASS, MEDIA_STORAGE_SOP_INSTANCE, TRANSFER_SYNTAX);
         long end = -1;
@@ -144,6 +148,15 @@ public final class Part10File {
             throw new InvalidDicomFile("the file meta header names no transfer syntax");
         }
         return new Meta(offset, values);
+    }
+
+    private static ByteBuffer window(FileChannel ch, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining() && ch.read(b, 132 + b.position()) > 0) {
+            // fill the window
+        }
+        b.flip();
+        return b;
     }
 
     /** The transfer syntax's data-set encoding, for other readers in this package. */

@@ -224,6 +224,14 @@ class DicomWebIT {
         for (Path p : referenced) {
             assertThat(study.files().stream().anyMatch(f -> sameBytes(f, read(p)))).as(p + " is a sent file").isTrue();
         }
+        // the portal's My studies links to it, and the link works with the session cookie
+        String token = patient.substring("Bearer ".length());
+        HttpResponse<String> home = api.get("/patient/index.xhtml", "Cookie", "IMAGESHARE_PATIENT=" + token);
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("/api/v1/patient/studies/" + study.uid() + "/download");
+        HttpResponse<byte[]> viaCookie = api.getBytes(download, "Cookie", "IMAGESHARE_PATIENT=" + token);
+        assertThat(viaCookie.statusCode()).isEqualTo(200);
+        assertThat(viaCookie.body()).hasSameSizeAs(zip.body());
         // another patient cannot take it
         String other = bearerOfNewPatient(uniqueId());
         assertThat(getBytes(download, other).statusCode()).isEqualTo(404);
