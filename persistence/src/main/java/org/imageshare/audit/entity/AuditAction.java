@@ -33,6 +33,14 @@ public enum AuditAction {
     CONSENT_GIVEN,
     CONSENT_REVOKED,
     CONSENT_TEXT_PUBLISHED,
+    SHARE_CREATED,
+    SHARE_REVOKED,
+    LINK_OPENED,
+    ACCESS_CODE_FAILED,
+    SHARE_LOCKED,
+    STUDY_DOWNLOADED,
+    DICOMWEB_STORED,
+    MEDIA_IMPORTED,
     /** A viewing session opened a study (once per opening, not per image). */
     STUDY_VIEWED
 }
