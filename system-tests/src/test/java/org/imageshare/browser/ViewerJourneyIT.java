@@ -69,6 +69,7 @@ class ViewerJourneyIT {
     @Test
     void endpointsServeThePatientsOwnReleasedStudiesOnly(RunningImageShare.Instance app) throws Exception {
         String base = "/api/v1/patient/viewer/studies/";
+        long viewedBefore = viewedLines(app, alice);
         HttpResponse<String> series = get(app, base + alice.studyUid() + "/series", alice.token());
         assertThat(series.statusCode()).isEqualTo(200);
         JsonArray list = Json.createReader(new StringReader(series.body())).readArray();
@@ -76,6 +77,8 @@ class ViewerJourneyIT {
         JsonObject first = list.getJsonObject(0);
         assertThat(first.getInt("numberOfInstances")).isEqualTo(SLICES);
         String seriesUid = first.getString("seriesInstanceUid");
+        // opening the study is in the patient's own access log, once (not per image)
+        assertThat(viewedLines(app, alice)).isEqualTo(viewedBefore + 1);
         assertThat(first.getString("firstSopInstanceUid")).isEqualTo(alice.sopUids().get(0));
 
         JsonArray instances = Json.createReader(new StringReader(
@@ -119,6 +122,14 @@ class ViewerJourneyIT {
         assertThat(getBytes(app, frame, alice.token()).statusCode()).isEqualTo(404);
         assertThat(staff(app, "/api/v1/studies/" + alice.studyUid() + "/release").statusCode()).isEqualTo(200);
         assertThat(getBytes(app, frame, alice.token()).statusCode()).isEqualTo(200);
+        assertThat(viewedLines(app, alice)).as("frames and thumbnails add no audit line").isEqualTo(viewedBefore + 1);
+    }
+
+    private static long viewedLines(RunningImageShare.Instance app, Patient patient) {
+        HttpResponse<String> log = get(app, "/api/v1/patient/access-log", patient.token());
+        assertThat(log.statusCode()).isEqualTo(200);
+        return Json.createReader(new StringReader(log.body())).readArray().stream()
+                .filter(l -> "STUDY_VIEWED".equals(l.asJsonObject().getString("action"))).count();
     }
 
     @Test

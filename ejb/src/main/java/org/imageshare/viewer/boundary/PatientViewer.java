@@ -61,7 +61,7 @@ public class PatientViewer implements ViewerAccess {
         StudyScope scope = scope();
         List<SeriesView> series = queries.series(scope, studyUid);
         audit.fire(AuditEvent.byCaller(AuditAction.STUDY_VIEWED, scope.accountId(),
-                "study=" + studyUid + " via=" + scope.route()));
+                scope.route() + " study=" + studyUid));
         return series;
     }
 

@@ -10,7 +10,8 @@ import java.util.Set;
  *
  * @param studyInstanceUids the studies this request may read
  * @param accountId         the patient account the studies belong to (audit, access log)
- * @param route             who is looking, for the audit detail: {@code patient} or {@code share:<id>}
+ * @param route             who is looking, the start of the audit detail: {@code patient}, or {@code share <id>}
+ *                          (docs/sharing.md: a detail starting so puts the line under that share in the access log)
  */
 public record StudyScope(Set<String> studyInstanceUids, long accountId, String route) {
 
