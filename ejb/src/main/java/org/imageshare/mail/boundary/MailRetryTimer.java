@@ -23,6 +23,9 @@ public class MailRetryTimer {
     MailQueue queue;
 
     @Inject
+    MailRetryPolicy policy;
+
+    @Inject
     Clock clock;
 
     @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false, info = "mail retry")
@@ -30,7 +33,7 @@ public class MailRetryTimer {
         Instant now = clock.instant();
         for (MailMessage mail : em.createNamedQuery(MailMessage.FIND_DUE, MailMessage.class)
                 .setParameter("now", now).setMaxResults(100).getResultList()) {
-            mail.scheduleWatchdog(now.plus(MailRetryPolicy.WATCHDOG));
+            mail.scheduleWatchdog(now.plus(policy.watchdog()));
             queue.send(mail.getId());
         }
     }

@@ -23,6 +23,8 @@ public enum AuditAction {
     MAIL_QUEUED,
     MAIL_SENT,
     MAIL_FAILED,
+    MAIL_RESENT,
+    MAIL_CANCELLED,
     DICOM_RECEIVED,
     STUDY_MATCHED,
     STUDY_UNMATCHED,

@@ -22,6 +22,10 @@ import java.util.Optional;
 @NamedQuery(name = MailMessage.FIND_DUE,
         query = "SELECT m FROM MailMessage m WHERE m.status = org.imageshare.mail.entity.MailStatus.QUEUED "
                 + "AND m.nextAttemptAt <= :now ORDER BY m.nextAttemptAt")
+@NamedQuery(name = MailMessage.FIND_BY_STATUS,
+        query = "SELECT m FROM MailMessage m WHERE m.status = :status ORDER BY m.id DESC")
+@NamedQuery(name = MailMessage.COUNT_BY_STATUS,
+        query = "SELECT m.status, COUNT(m) FROM MailMessage m GROUP BY m.status")
 @NamedQuery(name = MailMessage.FIND_BY_RECIPIENT,
         query = "SELECT m FROM MailMessage m WHERE m.recipient = :recipient ORDER BY m.id DESC")
 public class MailMessage {
@@ -29,6 +33,9 @@ public class MailMessage {
     public static final String FIND_RECENT = "MailMessage.findRecent";
     public static final String FIND_DUE = "MailMessage.findDue";
     public static final String FIND_BY_RECIPIENT = "MailMessage.findByRecipient";
+    public static final String FIND_BY_STATUS = "MailMessage.findByStatus";
+    /** Rows of {@code [MailStatus, Long]}. */
+    public static final String COUNT_BY_STATUS = "MailMessage.countByStatus";
     public static final int RECIPIENT_LENGTH = 254;
     public static final int SUBJECT_LENGTH = 200;
     public static final int BODY_LENGTH = 100_000;
@@ -176,8 +183,10 @@ public class MailMessage {
         nextAttemptAt = at;
     }
 
+    /** Staff send it again: a fresh round of attempts under the retry policy. */
     public void requeue(Instant now) {
         status = MailStatus.QUEUED;
+        attempts = 0;
         nextAttemptAt = now;
     }
 
