@@ -65,7 +65,7 @@ public final class RunningImageShare implements ParameterResolver {
 
     /** A test's own instance; close it when done. */
     public static final class Dedicated implements AutoCloseable {
-        private final Server server;
+        private Server server;
 
         private Dedicated(Server server) {
             this.server = server;
@@ -73,6 +73,16 @@ public final class RunningImageShare implements ParameterResolver {
 
         public Instance instance() {
             return server.instance();
+        }
+
+        /** Kills the server process with SIGKILL (no shutdown of anything); the data directory stays. */
+        public void kill() {
+            server.kill();
+        }
+
+        /** Starts the server again on the same data directory, ports and settings (after {@link #kill()}). */
+        public void restart() {
+            server = server.restart();
         }
 
         @Override
@@ -87,11 +97,39 @@ public final class RunningImageShare implements ParameterResolver {
         private final Process process;
         private final Instance instance;
         private final String name;
+        private final Map<String, String> settings;
+        private final int dicomPort;
 
-        private Server(Process process, Instance instance, String name) {
+        private Server(Process process, Instance instance, String name, Map<String, String> settings, int dicomPort) {
             this.process = process;
             this.instance = instance;
             this.name = name;
+            this.settings = settings;
+            this.dicomPort = dicomPort;
+        }
+
+        void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly(); // SIGKILL on Linux
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("ImageShare did not die after SIGKILL");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        Server restart() {
+            if (process.isAlive()) {
+                throw new IllegalStateException("still running: kill it first");
+            }
+            try {
+                return start(name + "-restarted", settings, instance.dataDir(), instance.baseUrl().getPort(), dicomPort);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         Instance instance() {
@@ -99,6 +137,16 @@ public final class RunningImageShare implements ParameterResolver {
         }
 
         static Server start(String name, Map<String, String> settings) {
+            try {
+                Path dataDir = Files.createTempDirectory("imageshare-it-");
+                return start(name, settings, dataDir, freePort(), freePort());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static Server start(String name, Map<String, String> settings, Path dataDir, int httpPort, int dicomPort)
+                throws IOException {
             Path root = Path.of(System.getProperty("imageshare.root", "..")).toAbsolutePath().normalize();
             Path runtime = root.resolve("target/runtime");
             Path war = root.resolve("micro/target/imageshare.war");
@@ -111,10 +159,7 @@ public final class RunningImageShare implements ParameterResolver {
             try {
                 Path buildDir = Path.of(System.getProperty("imageshare.buildDir", "target")).toAbsolutePath();
                 Files.createDirectories(buildDir);
-                Path dataDir = Files.createTempDirectory("imageshare-it-");
                 Files.createDirectories(dataDir.resolve("payara"));
-                int httpPort = freePort();
-                int dicomPort = freePort();
                 String baseUrl = "http://localhost:" + httpPort;
                 String java = ProcessHandle.current().info().command().orElse("java");
                 List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-Djava.awt.headless=true",
@@ -145,7 +190,8 @@ public final class RunningImageShare implements ParameterResolver {
                 env.putAll(settings);
                 Process process = builder.start();
                 Server server = new Server(process,
-                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir), name);
+                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir), name, Map.copyOf(settings),
+                        dicomPort);
                 try {
                     server.awaitHealthy();
                 } catch (RuntimeException | Error e) {

@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,7 +66,11 @@ public class OutboxService {
     }
 
     public MailView get(long id) {
-        return MailView.of(find(id));
+        MailMessage mail = em.find(MailMessage.class, id);
+        if (mail == null) {
+            throw new NotFound("No mail " + id);
+        }
+        return MailView.of(mail);
     }
 
     public void resend(long id) {
@@ -77,6 +82,9 @@ public class OutboxService {
         Instant now = clock.instant();
         mail.requeue(now);
         mail.scheduleWatchdog(now.plus(policy.watchdog()));
+        // the row is written (and locked) before the trigger exists: a delivery that starts before this
+        // transaction commits waits for it and sees the mail queued
+        em.flush();
         queue.send(id);
         audit.fire(AuditEvent.byCaller(AuditAction.MAIL_RESENT, null,
                 "mail " + id + " (" + mail.getKind() + ") was " + before));
@@ -93,8 +101,9 @@ public class OutboxService {
                 "mail " + id + " (" + mail.getKind() + ") was " + before));
     }
 
+    /** Locked and read fresh: a delivery in progress finishes first, and its outcome is what is judged. */
     private MailMessage find(long id) {
-        MailMessage mail = em.find(MailMessage.class, id);
+        MailMessage mail = em.find(MailMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (mail == null) {
             throw new NotFound("No mail " + id);
         }

@@ -19,9 +19,12 @@ import java.util.Optional;
 @Entity
 @Table(name = "mail_message")
 @NamedQuery(name = MailMessage.FIND_RECENT, query = "SELECT m FROM MailMessage m ORDER BY m.id DESC")
-@NamedQuery(name = MailMessage.FIND_DUE,
-        query = "SELECT m FROM MailMessage m WHERE m.status = org.imageshare.mail.entity.MailStatus.QUEUED "
+@NamedQuery(name = MailMessage.FIND_DUE_IDS,
+        query = "SELECT m.id FROM MailMessage m WHERE m.status = org.imageshare.mail.entity.MailStatus.QUEUED "
                 + "AND m.nextAttemptAt <= :now ORDER BY m.nextAttemptAt")
+@NamedQuery(name = MailMessage.CLAIM_DUE,
+        query = "UPDATE MailMessage m SET m.nextAttemptAt = :watchdog, m.version = m.version + 1 WHERE m.id = :id "
+                + "AND m.status = org.imageshare.mail.entity.MailStatus.QUEUED AND m.nextAttemptAt <= :now")
 @NamedQuery(name = MailMessage.FIND_BY_STATUS,
         query = "SELECT m FROM MailMessage m WHERE m.status = :status ORDER BY m.id DESC")
 @NamedQuery(name = MailMessage.COUNT_BY_STATUS,
@@ -31,9 +34,11 @@ import java.util.Optional;
 public class MailMessage {
 
     public static final String FIND_RECENT = "MailMessage.findRecent";
-    public static final String FIND_DUE = "MailMessage.findDue";
     public static final String FIND_BY_RECIPIENT = "MailMessage.findByRecipient";
     public static final String FIND_BY_STATUS = "MailMessage.findByStatus";
+    public static final String FIND_DUE_IDS = "MailMessage.findDueIds";
+    /** Moves a due, queued mail's next attempt to the watchdog time; 1 row when it was still due. */
+    public static final String CLAIM_DUE = "MailMessage.claimDue";
     /** Rows of {@code [MailStatus, Long]}. */
     public static final String COUNT_BY_STATUS = "MailMessage.countByStatus";
     public static final int RECIPIENT_LENGTH = 254;
