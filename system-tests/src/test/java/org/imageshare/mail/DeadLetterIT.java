@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.imageshare.browser.Browser;
 import org.imageshare.system.RunningImageShare;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +79,15 @@ class DeadLetterIT {
         assertThat(staff.counts().getJsonNumber("DEAD").longValue()).isEqualTo(2);
         assertThat(staff.metrics()).containsPattern("imageshare_mail_dead\\S*\\s+2(\\.0)?\\b");
         assertThat(staff.get("/api/v1/outbox?status=NONSENSE").statusCode()).isEqualTo(400);
+        assertThat(staff.get("/openapi").body()).contains("/outbox/counts");
+        try (Browser admin = new Browser(server.instance())) {
+            admin.signInStaff(server.instance().adminUser(), server.instance().adminPassword());
+            assertThat(admin.byId("deadMailAlert").getText()).contains("2 mails could not be delivered");
+            admin.open("/staff/admin/outbox.xhtml");
+            assertThat(admin.byId("outbox:deadMail").getText()).contains("2 undeliverable mails")
+                    .contains(resent).contains(cancelled);
+            admin.screenshot("staff-outbox-dead-mail");
+        }
 
         smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();

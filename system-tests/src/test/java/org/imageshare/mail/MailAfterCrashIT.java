@@ -105,7 +105,8 @@ class MailAfterCrashIT {
         server.restart();
         Instant restarted = Instant.now();
 
-        assertThat(smtp.waitForIncomingEmail(60_000, MAILS)).as("all mail within 60 s of the restart").isTrue();
+        // (on a loaded machine the mail can go out before the restart counts as ready: see RESTART_TIMEOUT)
+        assertThat(smtp.waitForIncomingEmail(60_000, MAILS)).as("all mail within 60 s of being ready").isTrue();
         Instant delivered = Instant.now();
         Thread.sleep(12_000);
         Map<String, Long> perRecipient = new HashMap<>();
@@ -119,9 +120,9 @@ class MailAfterCrashIT {
             assertThat(mail.getString("status")).isEqualTo("SENT");
             assertThat(mail.getInt("attempts")).isEqualTo(1);
         }
-        System.out.printf("MailAfterCrashIT: restart to healthy %d ms; all %d mails delivered %d ms after healthy%n",
-                Duration.between(restarting, restarted).toMillis(), MAILS,
-                Duration.between(restarted, delivered).toMillis());
+        System.out.printf("MailAfterCrashIT: restart to ready %d ms; all %d mails delivered %d ms after the restart "
+                + "began%n", Duration.between(restarting, restarted).toMillis(), MAILS,
+                Duration.between(restarting, delivered).toMillis());
     }
 
     private static int heldConnections() {

@@ -35,6 +35,11 @@ public final class RunningImageShare implements ParameterResolver {
     /** The bootstrap admin's password on the test instance. */
     public static final String ADMIN_PASSWORD = "browser-test-admin-password";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * A restart on a used data directory deploys twice: Payara Micro brings back the applications recorded
+     * under its root directory, then {@code --deploy} deploys the WAR again (seen on a loaded machine: minutes).
+     */
+    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(420);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningImageShare.class);
 
     /** A running instance: where it answers and how to sign in as the bootstrap admin. */
@@ -126,7 +131,8 @@ public final class RunningImageShare implements ParameterResolver {
                 throw new IllegalStateException("still running: kill it first");
             }
             try {
-                return start(name + "-restarted", settings, instance.dataDir(), instance.baseUrl().getPort(), dicomPort);
+                return start(name + "-restarted", settings, instance.dataDir(), instance.baseUrl().getPort(), dicomPort,
+                        true);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -139,14 +145,14 @@ public final class RunningImageShare implements ParameterResolver {
         static Server start(String name, Map<String, String> settings) {
             try {
                 Path dataDir = Files.createTempDirectory("imageshare-it-");
-                return start(name, settings, dataDir, freePort(), freePort());
+                return start(name, settings, dataDir, freePort(), freePort(), false);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        static Server start(String name, Map<String, String> settings, Path dataDir, int httpPort, int dicomPort)
-                throws IOException {
+        static Server start(String name, Map<String, String> settings, Path dataDir, int httpPort, int dicomPort,
+                boolean restart) throws IOException {
             Path root = Path.of(System.getProperty("imageshare.root", "..")).toAbsolutePath().normalize();
             Path runtime = root.resolve("target/runtime");
             Path war = root.resolve("micro/target/imageshare.war");
@@ -193,7 +199,8 @@ public final class RunningImageShare implements ParameterResolver {
                         new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir), name, Map.copyOf(settings),
                         dicomPort);
                 try {
-                    server.awaitHealthy();
+                    server.awaitHealthy(restart ? RESTART_TIMEOUT : STARTUP_TIMEOUT,
+                            restart ? buildDir.resolve(name + ".log") : null);
                 } catch (RuntimeException | Error e) {
                     server.close();
                     throw e;
@@ -204,13 +211,14 @@ public final class RunningImageShare implements ParameterResolver {
             }
         }
 
-        private void awaitHealthy() {
+        /** Until /health and the portal answer (and, with a log, until Payara Micro logged that it is ready). */
+        private void awaitHealthy(Duration timeout, Path readyLog) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpRequest health = HttpRequest.newBuilder(URI.create(instance.url("/health")))
                     .timeout(Duration.ofSeconds(5)).build();
             HttpRequest portal = HttpRequest.newBuilder(URI.create(instance.url("/index.xhtml")))
                     .timeout(Duration.ofSeconds(10)).build();
-            Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+            Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("ImageShare exited with " + process.exitValue()
@@ -219,7 +227,7 @@ public final class RunningImageShare implements ParameterResolver {
                 try {
                     HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
                     // /health answers before the portal has finished starting: wait for a page, too
-                    if (answer.statusCode() == 200 && answer.body().contains("\"database\"")
+                    if (answer.statusCode() == 200 && answer.body().contains("\"database\"") && isReady(readyLog)
                             && http.send(portal, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         return;
                     }
@@ -231,8 +239,17 @@ public final class RunningImageShare implements ParameterResolver {
                 }
                 sleep(Duration.ofMillis(500));
             }
-            throw new IllegalStateException("ImageShare did not report healthy within " + STARTUP_TIMEOUT.toSeconds()
+            throw new IllegalStateException("ImageShare did not report healthy within " + timeout.toSeconds()
                     + " s; see target/" + name + ".log");
+        }
+
+        private static boolean isReady(Path log) throws IOException {
+            if (log == null) {
+                return true;
+            }
+            try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                return lines.anyMatch(line -> line.contains("Payara Micro") && line.contains(" ready in "));
+            }
         }
 
         @Override
