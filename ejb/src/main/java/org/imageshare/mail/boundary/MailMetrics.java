@@ -2,6 +2,7 @@
 package org.imageshare.mail.boundary;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
@@ -26,6 +27,9 @@ import org.imageshare.mail.entity.MailStatus;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class MailMetrics {
 
+    static final String DEAD = "imageshare.mail.dead";
+    static final String QUEUED = "imageshare.mail.queued";
+
     @PersistenceContext
     EntityManager em;
 
@@ -38,8 +42,17 @@ public class MailMetrics {
     @PostConstruct
     void register() {
         MailMetrics self = context.getBusinessObject(MailMetrics.class);
-        registry.gauge("imageshare.mail.dead", self, m -> m.count(MailStatus.DEAD));
-        registry.gauge("imageshare.mail.queued", self, m -> m.count(MailStatus.QUEUED));
+        registry.remove(DEAD);
+        registry.remove(QUEUED);
+        registry.gauge(DEAD, self, m -> m.count(MailStatus.DEAD));
+        registry.gauge(QUEUED, self, m -> m.count(MailStatus.QUEUED));
+    }
+
+    /** A redeployment registers them again, for the new instance. */
+    @PreDestroy
+    void unregister() {
+        registry.remove(DEAD);
+        registry.remove(QUEUED);
     }
 
     public long count(MailStatus status) {
