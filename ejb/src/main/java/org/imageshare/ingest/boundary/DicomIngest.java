@@ -46,21 +46,21 @@ public class DicomIngest {
     StudyIndexer indexer;
 
     private volatile DicomListener listener;
+    private volatile IngestHandler handler;
 
     @PostConstruct
     void start() {
         String aet = config.dicomAeTitle();
         try {
-            Path incoming = Files.createDirectories(config.dataDir().resolve("incoming"));
-            Path store = Files.createDirectories(storeRoot());
+            handler = new IngestHandler(storeRoot(), config.defaultIssuer(), indexer::index, indexer::associationEnded);
+            Path incoming = Files.createDirectories(incomingDirectory());
+            Files.createDirectories(storeRoot());
             ListenerConfig settings = ListenerConfig.builder(aet, incoming)
                     .bindAddress(InetAddress.getByName(config.dicomBind()))
                     .port(config.dicomPort())
                     .maxAssociations(config.dicomMaxAssociations())
                     .maxPduLength(config.dicomMaxPdu())
                     .build();
-            IngestHandler handler = new IngestHandler(store, config.defaultIssuer(), indexer::index,
-                    indexer::associationEnded);
             listener = DicomListener.start(settings, handler);
             LOG.log(Level.INFO, "DICOM listener {0} on {1}", aet, listener.localAddress());
         } catch (IOException | RuntimeException e) {
@@ -77,6 +77,23 @@ public class DicomIngest {
             running.close();
             LOG.log(Level.INFO, "DICOM listener stopped");
         }
+    }
+
+    /**
+     * The ingest path C-STORE uses (move into the store, index, match, audit), for objects that arrive
+     * otherwise (STOW-RS, CD import); their temporary files belong in {@link #incomingDirectory()}.
+     */
+    public IngestHandler handler() {
+        IngestHandler h = handler;
+        if (h == null) {
+            throw new IllegalStateException("ingest is not ready");
+        }
+        return h;
+    }
+
+    /** Where received files wait before they are moved into the store (same file system). */
+    public Path incomingDirectory() {
+        return config.dataDir().resolve("incoming");
     }
 
     /** The root of the image store: {@code IMAGESHARE_DATA_DIR/store}. */
