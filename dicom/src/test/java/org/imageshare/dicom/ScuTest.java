@@ -43,11 +43,17 @@ class ScuTest {
     private static DicomListener listener;
     private static TestHandler handler;
     private static RemoteAe pacs;
+    /** Slows our listener down (per object) so that a cancel reaches the PACS before it has sent everything. */
+    private static volatile long delayMillis;
 
     @BeforeAll
     static void startPacsAndListener() throws Exception {
         handler = new TestHandler(dir.resolve("store"));
-        listener = DicomListener.start(ListenerConfig.builder(OURS, dir.resolve("incoming")).port(0).build(), handler);
+        StoreHandler slowable = o -> {
+            sleepQuietly(delayMillis);
+            return handler.stored(o);
+        };
+        listener = DicomListener.start(ListenerConfig.builder(OURS, dir.resolve("incoming")).port(0).build(), slowable);
         pacsPort = freePort();
         Path db = Files.createDirectories(dir.resolve("qrdb"));
         Path cfg = dir.resolve("dcmqrscp.cfg");
@@ -137,9 +143,14 @@ class ScuTest {
 
     @Test
     void cancellingAMoveStopsItWithCancelStatus() throws Exception {
-        MoveResult result = DicomScu.moveStudy(settings(), pacs, STUDY_A, OURS, p -> p.completed() < 1);
-        assertThat(result.status()).isEqualTo(MoveResult.CANCELLED);
-        assertThat(result.completed()).isLessThan(A_SIZE);
+        delayMillis = 300;
+        try {
+            MoveResult result = DicomScu.moveStudy(settings(), pacs, STUDY_A, OURS, p -> p.completed() < 1);
+            assertThat(result.status()).isEqualTo(MoveResult.CANCELLED);
+            assertThat(result.completed()).isPositive().isLessThan(A_SIZE);
+        } finally {
+            delayMillis = 0;
+        }
     }
 
     @Test
@@ -232,6 +243,14 @@ class ScuTest {
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
