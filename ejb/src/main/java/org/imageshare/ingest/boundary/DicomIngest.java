@@ -16,7 +16,12 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.imageshare.dicom.AllowedCaller;
+import org.imageshare.ingest.entity.AllowedCallingAe;
 import org.imageshare.dicom.DicomListener;
 import org.imageshare.dicom.ListenerConfig;
 import org.imageshare.ingest.control.IngestHandler;
@@ -45,6 +50,9 @@ public class DicomIngest {
     @Inject
     StudyIndexer indexer;
 
+    @PersistenceContext
+    EntityManager em;
+
     private volatile DicomListener listener;
 
     @PostConstruct
@@ -58,6 +66,7 @@ public class DicomIngest {
                     .port(config.dicomPort())
                     .maxAssociations(config.dicomMaxAssociations())
                     .maxPduLength(config.dicomMaxPdu())
+                    .allowedCallers(allowedCallers())
                     .build();
             IngestHandler handler = new IngestHandler(store, config.defaultIssuer(), indexer::index,
                     indexer::associationEnded);
@@ -67,6 +76,27 @@ public class DicomIngest {
             LOG.log(Level.ERROR, "The DICOM listener " + aet + " on " + config.dicomBind() + ":"
                     + config.dicomPort() + " could not start", e);
         }
+    }
+
+    /**
+     * Reads the calling-AE allow-list from the database into the running listener, which checks each new
+     * association against its in-memory copy (no database access per association). Called at start and
+     * after every committed change.
+     */
+    public void reloadAllowedCallers() {
+        DicomListener l = listener;
+        if (l != null) {
+            List<AllowedCaller> callers = allowedCallers();
+            l.setAllowedCallers(callers);
+            LOG.log(Level.INFO, "DICOM calling-AE allow-list: {0} entries", callers.size());
+        }
+    }
+
+    private List<AllowedCaller> allowedCallers() {
+        return em.createNamedQuery(AllowedCallingAe.FIND_ALL, AllowedCallingAe.class).getResultStream()
+                .map(e -> e.getHost().map(h -> AllowedCaller.onHost(e.getAeTitle(), h))
+                        .orElseGet(() -> AllowedCaller.anyHost(e.getAeTitle())))
+                .toList();
     }
 
     @PreDestroy
