@@ -78,7 +78,10 @@ public class RetrieveWorker {
         if (result.cancelled()) {
             outcome = RetrieveStatus.CANCELLED;
             error = "cancelled by staff";
-        } else if (result.finished() && !(result.completed() <= 0 && result.failed() > 0)) {
+        } else if (result.finished() && result.completed() <= 0 && result.warning() <= 0) {
+            outcome = RetrieveStatus.FAILED;
+            error = result.failed() > 0 ? describe(result) : "the PACS sent no images (does it have this study?)";
+        } else if (result.finished()) {
             outcome = RetrieveStatus.DONE;
             if (result.failed() > 0) {
                 error = result.failed() + " images could not be sent";

@@ -14,5 +14,5 @@ import java.util.List;
 public record PacsStudyView(String studyInstanceUid, String studyDate, String studyTime, String accessionNumber,
                             String description, List<String> modalities, Integer numberOfSeries,
                             Integer numberOfInstances, String patientId, String patientName,
-                            Integer localInstances) {
+                            Integer localInstances) implements java.io.Serializable {
 }

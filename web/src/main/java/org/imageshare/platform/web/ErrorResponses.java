@@ -41,6 +41,9 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
         if (cause instanceof Conflict) {
             return json(409, cause.getMessage(), null);
         }
+        if (cause instanceof org.imageshare.platform.control.PeerUnavailable) {
+            return json(502, cause.getMessage(), null);
+        }
         if (cause instanceof ImageShareException) {
             return json(400, cause.getMessage(), null);
         }
