@@ -37,8 +37,8 @@ public final class RunningImageShare implements ParameterResolver {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningImageShare.class);
 
-    /** A running instance: where it answers and how to sign in as the bootstrap admin. */
-    public record Instance(URI baseUrl, String adminUser, String adminPassword, Path dataDir) {
+    /** A running instance: where it answers (HTTP, DICOM on 127.0.0.1) and how to sign in as the bootstrap admin. */
+    public record Instance(URI baseUrl, String adminUser, String adminPassword, Path dataDir, int dicomPort) {
         public String url(String path) {
             return baseUrl.toString() + path;
         }
@@ -53,14 +53,22 @@ public final class RunningImageShare implements ParameterResolver {
     public Instance resolveParameter(ParameterContext parameter, ExtensionContext context)
             throws ParameterResolutionException {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Server.class, type -> Server.start("running-imageshare", Map.of()), Server.class)
+                .getOrComputeIfAbsent(Server.class, type -> Server.start("running-imageshare", Map.of(), null), Server.class)
                 .instance();
     }
 
     /** An instance of a test's own (e.g. one a flood must not share), with extra IMAGESHARE_* settings. */
     public static Dedicated startDedicated(String name, Map<String, String> settings) {
-        Server server = Server.start(name, settings);
+        Server server = Server.start(name, settings, null);
         return new Dedicated(server);
+    }
+
+    /**
+     * An instance of a test's own on a data directory the test owns (kept when the instance stops), e.g. to
+     * start again on the same data after {@link Dedicated#kill()}.
+     */
+    public static Dedicated startDedicated(String name, Map<String, String> settings, Path dataDir) {
+        return new Dedicated(Server.start(name, settings, dataDir));
     }
 
     /** A test's own instance; close it when done. */
@@ -75,6 +83,11 @@ public final class RunningImageShare implements ParameterResolver {
             return server.instance();
         }
 
+        /** SIGKILL to the server and everything it started: no shutdown hook, no clean stop. */
+        public void kill() {
+            server.kill();
+        }
+
         @Override
         public void close() {
             server.close();
@@ -87,18 +100,20 @@ public final class RunningImageShare implements ParameterResolver {
         private final Process process;
         private final Instance instance;
         private final String name;
+        private final boolean ownsDataDir;
 
-        private Server(Process process, Instance instance, String name) {
+        private Server(Process process, Instance instance, String name, boolean ownsDataDir) {
             this.process = process;
             this.instance = instance;
             this.name = name;
+            this.ownsDataDir = ownsDataDir;
         }
 
         Instance instance() {
             return instance;
         }
 
-        static Server start(String name, Map<String, String> settings) {
+        static Server start(String name, Map<String, String> settings, Path givenDataDir) {
             Path root = Path.of(System.getProperty("imageshare.root", "..")).toAbsolutePath().normalize();
             Path runtime = root.resolve("target/runtime");
             Path war = root.resolve("micro/target/imageshare.war");
@@ -111,7 +126,8 @@ public final class RunningImageShare implements ParameterResolver {
             try {
                 Path buildDir = Path.of(System.getProperty("imageshare.buildDir", "target")).toAbsolutePath();
                 Files.createDirectories(buildDir);
-                Path dataDir = Files.createTempDirectory("imageshare-it-");
+                Path dataDir = givenDataDir != null ? Files.createDirectories(givenDataDir)
+                        : Files.createTempDirectory("imageshare-it-");
                 Files.createDirectories(dataDir.resolve("payara"));
                 int httpPort = freePort();
                 int dicomPort = freePort();
@@ -129,7 +145,7 @@ public final class RunningImageShare implements ParameterResolver {
                         "--contextroot", "/",
                         "--deploy", war.toString()));
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(buildDir.resolve(name + ".log").toFile());
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(buildDir.resolve(name + ".log").toFile()));
                 Map<String, String> env = builder.environment();
                 env.keySet().removeIf(variable -> variable.startsWith("IMAGESHARE_"));
                 env.put("IMAGESHARE_DATA_DIR", dataDir.toString());
@@ -145,7 +161,8 @@ public final class RunningImageShare implements ParameterResolver {
                 env.putAll(settings);
                 Process process = builder.start();
                 Server server = new Server(process,
-                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir), name);
+                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir, dicomPort), name,
+                        givenDataDir == null);
                 try {
                     server.awaitHealthy();
                 } catch (RuntimeException | Error e) {
@@ -204,7 +221,20 @@ public final class RunningImageShare implements ParameterResolver {
                 Thread.currentThread().interrupt();
             }
             tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-            deleteQuietly(instance.dataDir());
+            if (ownsDataDir) {
+                deleteQuietly(instance.dataDir());
+            }
+        }
+
+        void kill() {
+            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+            process.destroyForcibly(); // SIGKILL on Unix
+            tree.forEach(ProcessHandle::destroyForcibly);
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static void deleteQuietly(Path dir) {

@@ -22,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.imageshare.dicom.AllowedCaller;
 import org.imageshare.ingest.entity.AllowedCallingAe;
+import org.imageshare.study.entity.Instance;
 import org.imageshare.dicom.DicomListener;
 import org.imageshare.dicom.ListenerConfig;
 import org.imageshare.ingest.control.IngestHandler;
@@ -68,7 +69,12 @@ public class DicomIngest {
                     .maxPduLength(config.dicomMaxPdu())
                     .allowedCallers(allowedCallers())
                     .build();
-            IngestHandler handler = new IngestHandler(store, config.defaultIssuer(), indexer::index,
+            Path journal = config.dataDir().resolve("store-journal");
+            int recovered = IngestHandler.recover(store, journal, this::indexedSize);
+            if (recovered > 0) {
+                LOG.log(Level.WARNING, "{0} image(s) in flight when the server last stopped were reconciled", recovered);
+            }
+            IngestHandler handler = new IngestHandler(store, journal, config.defaultIssuer(), indexer::index,
                     indexer::associationEnded);
             listener = DicomListener.start(settings, handler);
             LOG.log(Level.INFO, "DICOM listener {0} on {1}", aet, listener.localAddress());
@@ -90,6 +96,15 @@ public class DicomIngest {
             l.setAllowedCallers(callers);
             LOG.log(Level.INFO, "DICOM calling-AE allow-list: {0} entries", callers.size());
         }
+    }
+
+    /** The indexed size of the SOP instance whose file is at this store-relative path, if indexed there. */
+    private Optional<Long> indexedSize(String relative) {
+        String name = relative.substring(relative.lastIndexOf('/') + 1);
+        String sopUid = name.endsWith(".dcm") ? name.substring(0, name.length() - 4) : name;
+        return em.createNamedQuery(Instance.FIND_BY_UID, Instance.class).setParameter("uid", sopUid)
+                .getResultStream().filter(i -> i.getFilePath().equals(relative)).findFirst()
+                .map(Instance::getFileSize);
     }
 
     private List<AllowedCaller> allowedCallers() {
