@@ -116,14 +116,14 @@ class PacsPullIT {
         // configure and test the PACS
         assertThat(api.put("/api/v1/pacs", """
                 {"aeTitle": "WRONG", "host": "127.0.0.1", "port": %d}""".formatted(orthancDicom)).statusCode()).isEqualTo(200);
-        JsonObject bad = (JsonObject) Http.json(api.post("/api/v1/pacs/echo", null));
+        JsonObject bad = (JsonObject) Http.json(api.post("/api/v1/pacs/echo", "{}"));
         assertThat(bad.getBoolean("ok")).as(bad.toString()).isFalse();
         assertThat(bad.getString("message")).contains("rejected");
         HttpResponse<String> saved = api.put("/api/v1/pacs", """
                 {"aeTitle": "%s", "host": "127.0.0.1", "port": %d}""".formatted(ORTHANC_AE, orthancDicom));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
         assertThat(((JsonObject) Http.json(saved)).getString("source")).isEqualTo("DATABASE");
-        JsonObject echo = (JsonObject) Http.json(api.post("/api/v1/pacs/echo", null));
+        JsonObject echo = (JsonObject) Http.json(api.post("/api/v1/pacs/echo", "{}"));
         assertThat(echo.getBoolean("ok")).as(echo.toString()).isTrue();
 
         // C-FIND by patient ID and date range
