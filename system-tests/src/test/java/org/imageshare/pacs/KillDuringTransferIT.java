@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillDuringTransferIT {
 
-    private static final int STUDY_SIZE = 400;
+    private static final int STUDY_SIZE = 200;
 
     @TempDir
     Path dir;

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.imageshare.system.RunningImageShare;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PacsPullIT {
 
-    private static final String ORTHANC_AE = "ORTHANCPACS";
     private static final int STUDY_SIZE = 4;
 
     @TempDir
@@ -38,63 +35,22 @@ class PacsPullIT {
     private static RunningImageShare.Dedicated server;
     private static RunningImageShare.Instance app;
     private static Http api;
-    private static Process orthanc;
+    private static OrthancPacs orthanc;
     private static int orthancDicom;
-    private static Http orthancRest;
 
     @BeforeAll
     static void start() throws Exception {
         server = RunningImageShare.startDedicated("pacs-pull", Map.of("IMAGESHARE_RELEASE_DELAY", "PT0S"));
         app = server.instance();
         api = new Http(app.baseUrl(), app.adminUser(), app.adminPassword());
-        orthancDicom = Tools.freePort();
-        int orthancHttp = Tools.freePort();
-        Path config = dir.resolve("orthanc.json");
-        Files.writeString(config, """
-                {
-                  "Name": "ImageShare test PACS",
-                  "StorageDirectory": "%s",
-                  "IndexDirectory": "%s",
-                  "HttpPort": %d,
-                  "DicomPort": %d,
-                  "DicomAet": "%s",
-                  "RemoteAccessAllowed": false,
-                  "AuthenticationEnabled": false,
-                  "HttpServerEnabled": true,
-                  "DicomCheckCalledAet": true,
-                  "DicomAlwaysAllowEcho": true,
-                  "DicomAlwaysAllowStore": true,
-                  "DicomModalities": { "imageshare": [ "IMAGESHARE", "127.0.0.1", %d ] },
-                  "Plugins": []
-                }
-                """.formatted(dir.resolve("storage"), dir.resolve("index"), orthancHttp, orthancDicom, ORTHANC_AE,
-                app.dicomPort()));
-        ProcessBuilder pb = new ProcessBuilder("Orthanc", config.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("orthanc.log").toFile());
-        pb.environment().put("TCP_NODELAY", "1");
-        orthanc = pb.start();
-        orthancRest = new Http(URI.create("http://127.0.0.1:" + orthancHttp + "/"), null, null);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                if (orthancRest.get("system").statusCode() == 200) {
-                    break;
-                }
-            } catch (RuntimeException e) {
-                // not up yet
-            }
-            if (System.nanoTime() > deadline || !orthanc.isAlive()) {
-                throw new IllegalStateException("Orthanc did not start: " + Files.readString(dir.resolve("orthanc.log")));
-            }
-            Thread.sleep(200);
-        }
+        orthanc = OrthancPacs.start(dir.resolve("orthanc"), "IMAGESHARE", app.dicomPort());
+        orthancDicom = orthanc.dicomPort();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (orthanc != null) {
-            orthanc.destroy();
-            orthanc.waitFor(10, TimeUnit.SECONDS);
+            orthanc.close();
         }
         if (server != null) {
             server.close();
@@ -107,11 +63,7 @@ class PacsPullIT {
         assertThat(api.post("/api/v1/enrolments", """
                 {"patientId": "%s", "familyName": "Nowak", "givenName": "Zofia", "birthDate": "1970-05-06",
                  "email": ""}""".formatted(patientId)).statusCode()).isEqualTo(201);
-        String studyUid = Tools.uid();
-        for (Path f : Tools.study(dir.resolve("study"), patientId, studyUid, "20230304", STUDY_SIZE)) {
-            assertThat(orthancRest.postBytes("instances", Files.readAllBytes(f), "application/dicom").statusCode())
-                    .isEqualTo(200);
-        }
+        String studyUid = orthanc.uploadStudy(patientId, "20230304", STUDY_SIZE);
 
         // configure and test the PACS
         assertThat(api.put("/api/v1/pacs", """
@@ -120,7 +72,7 @@ class PacsPullIT {
         assertThat(bad.getBoolean("ok")).as(bad.toString()).isFalse();
         assertThat(bad.getString("message")).contains("rejected");
         HttpResponse<String> saved = api.put("/api/v1/pacs", """
-                {"aeTitle": "%s", "host": "127.0.0.1", "port": %d}""".formatted(ORTHANC_AE, orthancDicom));
+                {"aeTitle": "%s", "host": "127.0.0.1", "port": %d}""".formatted(OrthancPacs.AE_TITLE, orthancDicom));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
         assertThat(((JsonObject) Http.json(saved)).getString("source")).isEqualTo("DATABASE");
         JsonObject echo = (JsonObject) Http.json(api.post("/api/v1/pacs/echo", "{}"));
@@ -172,11 +124,8 @@ class PacsPullIT {
 
             // the PACS is not on the list: its C-STOREs are rejected and the retrieve fails
             api.put("/api/v1/pacs", """
-                    {"aeTitle": "%s", "host": "127.0.0.1", "port": %d}""".formatted(ORTHANC_AE, orthancDicom));
-            String studyUid = Tools.uid();
-            Path f = Tools.study(dir.resolve("blocked"), "BLOCKED-1", studyUid, "20220101", 1).get(0);
-            assertThat(orthancRest.postBytes("instances", Files.readAllBytes(f), "application/dicom").statusCode())
-                    .isEqualTo(200);
+                    {"aeTitle": "%s", "host": "127.0.0.1", "port": %d}""".formatted(OrthancPacs.AE_TITLE, orthancDicom));
+            String studyUid = orthanc.uploadStudy("BLOCKED-1", "20220101", 1);
             JsonObject blocked = retrieve(studyUid);
             assertThat(blocked.getString("status")).as(blocked.toString()).isEqualTo("FAILED");
             assertThat(blocked.getInt("completed")).isZero();

@@ -11,17 +11,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** DCMTK tools (TCP_NODELAY=1, as the NOTES advise) and test files for the system tests of this package. */
-final class Tools {
+public final class Tools {
 
     static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private Tools() {
     }
 
-    static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+    public static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("TCP_NODELAY", "1");
         Process p = pb.start();
@@ -35,7 +35,7 @@ final class Tools {
     }
 
     /** {@code n} copies of the pydicom CT as one study (given UID, one series), with fresh SOP instance UIDs. */
-    static List<Path> study(Path dir, String patientId, String studyUid, String date, int n)
+    public static List<Path> study(Path dir, String patientId, String studyUid, String date, int n)
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
@@ -57,14 +57,14 @@ final class Tools {
         return files;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
         }
     }
 
-    static String uid() {
+    public static String uid() {
         return "2.25." + new java.math.BigInteger(java.util.UUID.randomUUID().toString().replace("-", ""), 16);
     }
 }
