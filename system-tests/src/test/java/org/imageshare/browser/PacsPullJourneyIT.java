@@ -11,6 +11,7 @@ import org.imageshare.system.RunningImageShare;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -36,7 +37,10 @@ class PacsPullJourneyIT {
             assertThat(admin.heading()).isEqualTo("DICOM");
             admin.type("pacs:aeTitle", OrthancPacs.AE_TITLE);
             admin.type("pacs:host", "127.0.0.1");
-            admin.type("pacs:port_input", String.valueOf(pacs.dicomPort()));
+            var port = admin.byId("pacs:port_input"); // an AutoNumeric field: select all, then type
+            port.sendKeys(Keys.chord(Keys.CONTROL, "a"));
+            port.sendKeys(Keys.BACK_SPACE);
+            port.sendKeys(String.valueOf(pacs.dicomPort()));
             admin.click("pacs:test");
             admin.awaitAjax();
             assertThat(admin.byId("pacs:echoResult").getText()).startsWith("Connected");
@@ -49,7 +53,9 @@ class PacsPullJourneyIT {
             admin.click("search:find");
             admin.awaitAjax();
             assertThat(admin.byId("search:studies").getText()).contains("2022-08-15").contains("3 images");
-            admin.driver.findElement(By.cssSelector("[id='search:studies_data'] tr .ui-chkbox-box")).click();
+            var boxes = admin.driver.findElements(By.cssSelector("[id='search:studies'] tbody .ui-chkbox-box"));
+            assertThat(boxes).as(admin.byId("search:studies").getAttribute("outerHTML")).isNotEmpty();
+            boxes.get(0).click();
             admin.click("search:retrieve");
             admin.awaitAjax();
             new WebDriverWait(admin.driver, Duration.ofSeconds(90)).until(d ->
