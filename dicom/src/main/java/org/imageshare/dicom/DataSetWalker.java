@@ -49,6 +49,8 @@ final class DataSetWalker {
     private final boolean bigEndian;
     private final Set<Integer> wanted;
     private final Map<Integer, byte[]> values = new HashMap<>();
+    /** Top-level tags above this end the walk early (unsigned compare); -1 = walk everything. */
+    private int stopAfter = -1;
 
     private DataSetWalker(Cursor in, boolean explicitVr, boolean bigEndian, Set<Integer> wanted) {
         this.in = in;
@@ -82,6 +84,31 @@ final class DataSetWalker {
         }
     }
 
+    /**
+     * Like {@link #read} but stops at the first top-level tag above {@code stopAfter}: for reading a few
+     * header values of a file already checked at reception (the rest is not validated).
+     */
+    static RawValues readHeader(FileChannel file, long offset, TransferSyntaxes.Encoding encoding, Set<Integer> wanted,
+            int stopAfter) throws IOException, MalformedDataSetException {
+        Cursor cursor;
+        if (encoding == TransferSyntaxes.Encoding.DEFLATED_EXPLICIT_LITTLE) {
+            file.position(offset);
+            cursor = new Cursor(null, 0, new InflaterInputStream(Channels.newInputStream(file), new Inflater(true), 8192), -1);
+        } else {
+            cursor = new Cursor(file, offset, null, file.size() - offset);
+        }
+        DataSetWalker walker = new DataSetWalker(cursor, encoding.explicitVr(), encoding.bigEndian(), wanted);
+        walker.stopAfter = stopAfter;
+        try {
+            walker.walkTopLevel();
+            return new RawValues(walker.values, encoding.bigEndian());
+        } catch (EOFException e) {
+            throw new MalformedDataSetException("data set ends inside an element");
+        } catch (java.util.zip.ZipException e) {
+            throw new MalformedDataSetException("deflated data set is corrupt");
+        }
+    }
+
     private void walkTopLevel() throws IOException, MalformedDataSetException {
         int elements = 0;
         while (true) {
@@ -89,7 +116,11 @@ final class DataSetWalker {
             if (first < 0) {
                 break;
             }
-            element(tagAfterFirstByte(first, bigEndian), false, 0, true);
+            int tag = tagAfterFirstByte(first, bigEndian);
+            if (stopAfter != -1 && Integer.compareUnsigned(tag, stopAfter) > 0) {
+                return;
+            }
+            element(tag, false, 0, true);
             elements++;
         }
         if (elements == 0) {

@@ -138,18 +138,18 @@ class FoundationIT {
             assertInstanceOf(SignInOutcome.Rejected.class,
                     signIn.signIn(enrolment.accountNumber(), wrong, BIRTH_DATE, address));
         }
-        // backing off (0.3 s in this test configuration): the right PIN is refused too
+        // backing off (1.5 s in this test configuration, long enough under load): the right PIN is refused too
         assertInstanceOf(SignInOutcome.Rejected.class,
                 signIn.signIn(enrolment.accountNumber(), enrolment.pin(), BIRTH_DATE, address));
         int failures = 3;
         while (failures < 10) {
-            Thread.sleep(700);
+            Thread.sleep(1_600);
             assertInstanceOf(SignInOutcome.Rejected.class,
                     signIn.signIn(enrolment.accountNumber(), wrong, BIRTH_DATE, address));
             failures++;
             assertEquals(failures >= 10, probe.isLocked(enrolment.accountNumber()), "after " + failures + " failures");
         }
-        Thread.sleep(700);
+        Thread.sleep(1_600);
         assertInstanceOf(SignInOutcome.Rejected.class,
                 signIn.signIn(enrolment.accountNumber(), enrolment.pin(), BIRTH_DATE, address), "locked");
 

@@ -55,13 +55,21 @@ public class DicomIngest {
     EntityManager em;
 
     private volatile DicomListener listener;
+    private volatile IngestHandler handler;
 
     @PostConstruct
     void start() {
         String aet = config.dicomAeTitle();
         try {
-            Path incoming = Files.createDirectories(config.dataDir().resolve("incoming"));
+            Path incoming = Files.createDirectories(incomingDirectory());
             Path store = Files.createDirectories(storeRoot());
+            Path journal = config.dataDir().resolve("store-journal");
+            int recovered = IngestHandler.recover(store, journal, this::indexedSize);
+            if (recovered > 0) {
+                LOG.log(Level.WARNING, "{0} image(s) in flight when the server last stopped were reconciled", recovered);
+            }
+            handler = new IngestHandler(store, journal, config.defaultIssuer(), indexer::index,
+                    indexer::associationEnded);
             ListenerConfig settings = ListenerConfig.builder(aet, incoming)
                     .bindAddress(InetAddress.getByName(config.dicomBind()))
                     .port(config.dicomPort())
@@ -69,13 +77,6 @@ public class DicomIngest {
                     .maxPduLength(config.dicomMaxPdu())
                     .allowedCallers(allowedCallers())
                     .build();
-            Path journal = config.dataDir().resolve("store-journal");
-            int recovered = IngestHandler.recover(store, journal, this::indexedSize);
-            if (recovered > 0) {
-                LOG.log(Level.WARNING, "{0} image(s) in flight when the server last stopped were reconciled", recovered);
-            }
-            IngestHandler handler = new IngestHandler(store, journal, config.defaultIssuer(), indexer::index,
-                    indexer::associationEnded);
             listener = DicomListener.start(settings, handler);
             LOG.log(Level.INFO, "DICOM listener {0} on {1}", aet, listener.localAddress());
         } catch (IOException | RuntimeException e) {
@@ -122,6 +123,23 @@ public class DicomIngest {
             running.close();
             LOG.log(Level.INFO, "DICOM listener stopped");
         }
+    }
+
+    /**
+     * The ingest path C-STORE uses (move into the store, index, match, audit), for objects that arrive
+     * otherwise (STOW-RS, CD import); their temporary files belong in {@link #incomingDirectory()}.
+     */
+    public IngestHandler handler() {
+        IngestHandler h = handler;
+        if (h == null) {
+            throw new IllegalStateException("ingest is not ready");
+        }
+        return h;
+    }
+
+    /** Where received files wait before they are moved into the store (same file system). */
+    public Path incomingDirectory() {
+        return config.dataDir().resolve("incoming");
     }
 
     /** The root of the image store: {@code IMAGESHARE_DATA_DIR/store}. */

@@ -83,6 +83,17 @@ public class IngestHandler implements StoreHandler {
 
     @Override
     public StoreStatus stored(ReceivedObject object) throws StoreFailure {
+        ingest(object);
+        return StoreStatus.SUCCESS;
+    }
+
+    /**
+     * The same path for objects that came other than by C-STORE (STOW-RS, a CD): moves the file at
+     * {@link ReceivedObject#file()} into the store and indexes it.
+     *
+     * @return true when the SOP instance is new, false when it was stored before (its file replaced)
+     */
+    public boolean ingest(ReceivedObject object) throws StoreFailure {
         var header = object.header();
         if (!StorePaths.isUid(object.sopInstanceUid()) || !StorePaths.isUid(header.studyInstanceUid())
                 || !StorePaths.isUid(header.seriesInstanceUid())) {
@@ -162,7 +173,7 @@ public class IngestHandler implements StoreHandler {
         }
     }
 
-    private StoreStatus store(Path temp, Path target, IncomingInstance incoming) throws StoreFailure {
+    private boolean store(Path temp, Path target, IncomingInstance incoming) throws StoreFailure {
         Path replaced = target.resolveSibling(target.getFileName() + REPLACED_SUFFIX);
         boolean hadOld;
         try {
@@ -192,7 +203,7 @@ public class IngestHandler implements StoreHandler {
             deleteQuietly(replaced);
         }
         result.obsoletePath().map(storeRoot::resolve).filter(p -> !p.equals(target)).ifPresent(IngestHandler::deleteQuietly);
-        return StoreStatus.SUCCESS;
+        return result.newInstance();
     }
 
     private IndexResult indexWithRetry(IncomingInstance incoming) throws StoreFailure {

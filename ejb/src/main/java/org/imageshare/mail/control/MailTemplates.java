@@ -37,7 +37,7 @@ public class MailTemplates {
         return new Rendered(subject, text, html);
     }
 
-    static String page(String title, String body) {
+    public static String page(String title, String body) {
         return """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>%s</title></head>

@@ -27,6 +27,8 @@ import java.util.Optional;
 @NamedQuery(name = Instance.FIND_BY_UID, query = "SELECT i FROM Instance i WHERE i.sopInstanceUid = :uid")
 @NamedQuery(name = Instance.FIND_BY_SERIES,
         query = "SELECT i FROM Instance i WHERE i.series = :series ORDER BY i.instanceNumber, i.id")
+@NamedQuery(name = Instance.FIND_BY_STUDY_UID, query = "SELECT i FROM Instance i JOIN FETCH i.series s "
+        + "WHERE s.study.studyInstanceUid = :study ORDER BY s.seriesNumber, s.id, i.instanceNumber, i.id")
 @NamedQuery(name = Instance.COUNT_BY_SERIES, query = "SELECT COUNT(i) FROM Instance i WHERE i.series = :series")
 @NamedQuery(name = Instance.COUNT_BY_STUDY,
         query = "SELECT COUNT(i) FROM Instance i WHERE i.series.study = :study")
@@ -35,6 +37,8 @@ public class Instance {
     public static final String FIND_BY_UID = "Instance.findByUid";
     public static final String FIND_BY_SERIES = "Instance.findBySeries";
     public static final String COUNT_BY_SERIES = "Instance.countBySeries";
+    /** The instances of a study (by its UID) with their series, in series then instance order. */
+    public static final String FIND_BY_STUDY_UID = "Instance.findByStudyUid";
     public static final String COUNT_BY_STUDY = "Instance.countByStudy";
 
     public static final int UID_LENGTH = 64;

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.imageshare.platform.control.Conflict;
+import org.imageshare.platform.control.Forbidden;
 import org.imageshare.platform.control.ImageShareException;
 import org.imageshare.platform.control.InvalidInput;
 import org.imageshare.platform.control.NotFound;
@@ -40,6 +41,9 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
         }
         if (cause instanceof Conflict) {
             return json(409, cause.getMessage(), null);
+        }
+        if (cause instanceof Forbidden) {
+            return json(403, cause.getMessage(), null);
         }
         if (cause instanceof org.imageshare.platform.control.PeerUnavailable) {
             return json(502, cause.getMessage(), null);

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imageshare.sharing.boundary;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import jakarta.enterprise.context.ContextNotActiveException;
+import org.imageshare.audit.control.AuditEvent;
+import org.imageshare.audit.control.RequestOrigin;
+import org.imageshare.audit.entity.AuditAction;
+import org.imageshare.enrolment.entity.Patient;
+import org.imageshare.login.control.SignInThrottle;
+import org.imageshare.mail.control.MailQueue;
+import org.imageshare.platform.control.Argon2id;
+import org.imageshare.platform.control.ImageShareConfig;
+import org.imageshare.sharing.control.ShareGrant;
+import org.imageshare.sharing.control.ShareGrants;
+import org.imageshare.sharing.control.ShareMails;
+import org.imageshare.sharing.control.ShareOutcome;
+import org.imageshare.sharing.control.ShareState;
+import org.imageshare.sharing.control.ShareThrottles;
+import org.imageshare.sharing.control.ShareTokens;
+import org.imageshare.sharing.entity.ShareLink;
+import org.imageshare.study.control.StudySummary;
+import org.imageshare.study.entity.Study;
+
+/**
+ * The one access decision for whoever holds a share link (no sign-in): the landing page calls
+ * {@link #open}, the viewer and the download call {@link #authorize} on every request.
+ *
+ * <p>Guarantees: the token is looked up by its SHA-256 and compared in constant time; unknown, tampered,
+ * expired, revoked and locked links all give the same {@link ShareOutcome.Unavailable} after the same work
+ * (hash, one indexed query, one compare), and count against the address's limit; the scope is exactly the
+ * chosen studies; revoke and expiry take effect on the next request; wrong access codes are limited per link
+ * (the link locks) and per address; every open is counted and audited with address and user agent.
+ */
+@Stateless
+@PermitAll
+public class ShareAccess {
+
+    /** Compared against when no row matched, so a miss costs the same compare as a hit. */
+    private static final String NO_HASH = ShareTokens.hash("no such token");
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ShareThrottles throttles;
+
+    @Inject
+    ShareGrants grants;
+
+    @Inject
+    Argon2id hasher;
+
+    @Inject
+    MailQueue mail;
+
+    @Inject
+    ImageShareConfig config;
+
+    @Inject
+    Event<AuditEvent> audit;
+
+    @Inject
+    RequestOrigin origin;
+
+    /**
+     * The physician opens the link (landing page). With a valid grant cookie for this link: granted, not
+     * counted again. A link with an access code and no grant needs {@code accessCode}; a correct one is
+     * counted as an open and yields a new grant cookie value.
+     */
+    public ShareOutcome open(String token, String accessCode, String grantCookie, String address, String userAgent) {
+        recordOrigin(address, userAgent);
+        Optional<ShareOutcome> throttled = throttled(throttles.links(), address);
+        if (throttled.isPresent()) {
+            return throttled.get();
+        }
+        Instant now = clock.instant();
+        Optional<ShareLink> found = lookUp(token, ShareLink.LOCK_BY_TOKEN_HASH, now);
+        if (found.isEmpty()) {
+            throttles.links().recordFailure(address);
+            return new ShareOutcome.Unavailable();
+        }
+        ShareLink share = found.get();
+        String grant = null;
+        Instant grantUntil = null;
+        if (share.hasAccessCode()) {
+            if (grants.valid(grantCookie, share.getId(), share.getTokenHash(), now)) {
+                return new ShareOutcome.Granted(grantOf(share), null, null);
+            }
+            if (accessCode == null || accessCode.isBlank()) {
+                return new ShareOutcome.CodeRequired(false);
+            }
+            Optional<ShareOutcome> codeThrottled = throttled(throttles.codes(), address);
+            if (codeThrottled.isPresent()) {
+                return codeThrottled.get();
+            }
+            String code = accessCode.strip();
+            if (code.length() > 12 || !hasher.verify(code.toCharArray(), share.getAccessCodeHash().orElseThrow())) {
+                return wrongCode(share, address, now);
+            }
+            grantUntil = min(now.plus(throttles.grantTtl()), share.getExpiresAt());
+            grant = grants.issue(share.getId(), share.getTokenHash(), grantUntil);
+        }
+        boolean first = share.recordOpen(now);
+        audit.fire(new AuditEvent(AuditAction.LINK_OPENED, actor(share), share.getAccountId(), "share " + share.getId()
+                + ": opened (open " + share.getOpenCount() + "), user agent " + userAgentOf(userAgent)));
+        if (first && share.isNotifyOnOpen()) {
+            notifyPatient(share, now);
+        }
+        return new ShareOutcome.Granted(grantOf(share), grant, grantUntil);
+    }
+
+    /**
+     * For the viewer and the download, on every request: what the link allows now, or empty for a dead link
+     * (or a link with an access code and no valid grant cookie). Not counted as an open; the caller audits
+     * what it serves with the grant's account and share id. Keeps last-used time (at most one write a minute).
+     */
+    public Optional<ShareGrant> authorize(String token, String grantCookie, String address) {
+        recordOrigin(address, null);
+        if (throttled(throttles.links(), address).isPresent()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<ShareLink> found = lookUp(token, ShareLink.FIND_BY_TOKEN_HASH, now)
+                .filter(s -> !s.hasAccessCode() || grants.valid(grantCookie, s.getId(), s.getTokenHash(), now));
+        if (found.isEmpty()) {
+            throttles.links().recordFailure(address);
+            return Optional.empty();
+        }
+        ShareLink share = found.get();
+        if (share.getLastUsedAt().map(t -> t.isBefore(now.minus(TOUCH_EVERY))).orElse(true)) {
+            em.createQuery("UPDATE ShareLink s SET s.lastUsedAt = :now WHERE s.id = :id")
+                    .setParameter("now", now).setParameter("id", share.getId()).executeUpdate();
+        }
+        return Optional.of(grantOf(share));
+    }
+
+    /** The active link the token names, after the same work whatever the outcome. */
+    private Optional<ShareLink> lookUp(String token, String query, Instant now) {
+        String hash = ShareTokens.hash(token);
+        Optional<ShareLink> row = em.createNamedQuery(query, ShareLink.class).setParameter("hash", hash)
+                .getResultStream().findFirst();
+        boolean same = ShareTokens.sameHash(row.map(ShareLink::getTokenHash).orElse(NO_HASH), hash);
+        return row.filter(s -> same && ShareState.of(s.getRevokedAt().orElse(null), s.getLockedAt().orElse(null),
+                s.getExpiresAt(), now) == ShareState.ACTIVE);
+    }
+
+    private ShareOutcome wrongCode(ShareLink share, String address, Instant now) {
+        throttles.codes().recordFailure(address);
+        int failures = share.recordCodeFailure();
+        int lockAfter = throttles.codeLockAfter();
+        audit.fire(new AuditEvent(AuditAction.ACCESS_CODE_FAILED, actor(share), share.getAccountId(),
+                "share " + share.getId() + ": wrong access code (" + failures + " of " + lockAfter + ")"));
+        if (throttles.locksAfter(failures)) {
+            share.lock(now);
+            audit.fire(new AuditEvent(AuditAction.SHARE_LOCKED, actor(share), share.getAccountId(),
+                    "share " + share.getId() + ": locked after " + failures + " wrong access codes"));
+            return new ShareOutcome.Unavailable();
+        }
+        return new ShareOutcome.CodeRequired(true);
+    }
+
+    private void notifyPatient(ShareLink share, Instant now) {
+        Patient patient = share.getAccount().getPatient();
+        if (patient.getEmail() == null || patient.getEmail().isBlank()) {
+            return;
+        }
+        var message = mail.enqueue(org.imageshare.sharing.control.ShareLinks.FIRST_OPEN_MAIL_KIND, patient.getEmail(),
+                ShareMails.firstOpened(config.hospitalName(), config.publicUrl() + "/", now, config.helpContact()));
+        audit.fire(new AuditEvent(AuditAction.MAIL_QUEUED, "system", share.getAccountId(),
+                "share " + share.getId() + ": first-open mail " + message.getId()));
+    }
+
+    private static ShareGrant grantOf(ShareLink share) {
+        List<Study> studies = share.getStudies();
+        Set<String> uids = new HashSet<>();
+        studies.forEach(s -> uids.add(s.getStudyInstanceUid()));
+        return new ShareGrant(share.getId(), share.getAccountId(), uids, share.getExpiresAt(),
+                studies.stream().map(StudySummary::of).toList());
+    }
+
+    private static Optional<ShareOutcome> throttled(SignInThrottle throttle, String address) {
+        return throttle.check(address) == SignInThrottle.Verdict.ALLOWED ? Optional.empty()
+                : Optional.of(new ShareOutcome.Throttled(SignInThrottle.WINDOW));
+    }
+
+    /** The audit trail records the address the caller names (the same as the request's, behind the web layer). */
+    private void recordOrigin(String address, String userAgent) {
+        try {
+            origin.set(address, userAgent);
+        } catch (ContextNotActiveException e) {
+            // no request (a timer or a test driver): the audit line goes without an address
+        }
+    }
+
+    private static String actor(ShareLink share) {
+        return "share-link:" + share.getId();
+    }
+
+    private static String userAgentOf(String userAgent) {
+        if (userAgent == null || userAgent.isBlank()) {
+            return "unknown";
+        }
+        String ua = userAgent.replaceAll("[\\p{Cntrl}]", " ").strip();
+        return ua.length() > 200 ? ua.substring(0, 200) : ua;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

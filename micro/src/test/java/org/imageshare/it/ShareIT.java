@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imageshare.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.imageshare.enrolment.boundary.EnrolmentService;
+import org.imageshare.enrolment.control.Enrolment;
+import org.imageshare.enrolment.control.EnrolmentForm;
+import org.imageshare.ingest.boundary.DicomIngest;
+import org.imageshare.login.boundary.PatientSignIn;
+import org.imageshare.login.control.SignInOutcome;
+import org.imageshare.platform.control.ImageShareConfig;
+import org.imageshare.sharing.boundary.ShareAccess;
+import org.imageshare.sharing.control.ShareOutcome;
+import org.imageshare.sharing.control.ShareState;
+import org.imageshare.sharing.control.ShareView;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Share links in Payara Micro on the real WAR (H2 and PostgreSQL): a patient with a released study (sent by
+ * DCMTK storescu) shares it over REST; the recipient's mail is in the outbox with a link under the public URL
+ * and no patient data; the link opens (counted, audited, in the access log), and stops at once when revoked,
+ * expired (the application's clock moved by {@link TestClock}), when consent is withdrawn, or after too many
+ * wrong access codes. The landing page over HTTP: one neutral 404 for every dead link, robots/referrer/cache
+ * headers, the grant cookie after the access code.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ShareIT {
+
+    private static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
+    private static final String BIRTH_DATE = "1968-11-02";
+    private static final String FAMILY = "Wiśniewska";
+    private static final String GIVEN = "Agnieszka";
+    private static final String DESCRIPTION = "Knee Zebrafinch Protocol";
+    private static final Pattern LINK = Pattern.compile("(https?://\\S+/s/([A-Za-z0-9_-]{43}))");
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.realWar()
+                .addClasses(ShareIT.class, AsRegistrar.class, Probe.class, IngestProbe.class, ConsentProbe.class,
+                        RevocationLog.class, ShareProbe.class, TestClock.class)
+                .addAsWebInfResource(ShareIT.class.getResource("/glassfish-ejb-jar.xml"), "glassfish-ejb-jar.xml")
+                .addAsWebInfResource(ShareIT.class.getResource("/glassfish-web-ingest.xml"), "glassfish-web.xml");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Inject
+    AsRegistrar registrar;
+
+    @Inject
+    EnrolmentService enrolments;
+
+    @Inject
+    PatientSignIn signIn;
+
+    @Inject
+    DicomIngest ingest;
+
+    @Inject
+    ImageShareConfig config;
+
+    @Inject
+    Probe probe;
+
+    @Inject
+    IngestProbe ingestProbe;
+
+    @Inject
+    ConsentProbe consent;
+
+    @Inject
+    ShareProbe shares;
+
+    @Inject
+    ShareAccess access;
+
+    @Inject
+    TestClock clock;
+
+    /** An enrolled patient with one released study, signed in. */
+    record Patient(Enrolment enrolment, String patientId, String email, String studyUid, String bearer) {
+        long accountId() {
+            return enrolment.accountId();
+        }
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void withoutConsentSharingIsForbidden() throws Exception {
+        Patient p = patient();
+
+        HttpResponse<String> answer = share(p, "dr.no@example.org", null, false);
+
+        assertEquals(403, answer.statusCode(), answer.body());
+        assertEquals(List.of(), shares.linksOf(p.accountId()));
+        assertEquals(List.of(), shares.mailsTo("dr.no@example.org"));
+    }
+
+    @Test
+    void aShareMailsALinkUnderThePublicUrlWithoutPatientDataAndTheLinkOpensAndIsCounted() throws Exception {
+        Patient p = consentingPatient();
+        String doctor = doctor();
+
+        HttpResponse<String> created = share(p, doctor, 7, false);
+
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject body = json(created.body());
+        long shareId = body.getJsonNumber("shareId").longValue();
+        assertTrue(body.containsKey("expiresAt") && !body.containsKey("accessCode"), created.body());
+        List<String> mails = shares.mailsTo(doctor);
+        assertEquals(1, mails.size(), "one mail, in the share's transaction");
+        String mail = mails.get(0);
+        assertTrue(mail.startsWith("SHARE_LINK|"), mail);
+        Matcher link = LINK.matcher(mail);
+        assertTrue(link.find(), mail);
+        assertTrue(link.group(1).startsWith(config.publicUrl() + "/s/"), link.group(1));
+        String token = link.group(2);
+        for (String phi : List.of(FAMILY, GIVEN, p.patientId(), BIRTH_DATE, "02.11.1968", "1968", DESCRIPTION,
+                "Zebrafinch", p.enrolment().accountNumber())) {
+            assertFalse(mail.contains(phi), "the mail holds no patient data: " + phi);
+        }
+        assertTrue(mail.contains(config.helpContact()) && mail.contains(config.hospitalName()), mail);
+        assertFalse(created.body().contains(token), "the link is only in the mail");
+        assertNotEquals(token, shares.tokenHashOf(shareId), "stored as a hash");
+        assertEquals(64, shares.tokenHashOf(shareId).length());
+
+        ShareOutcome.Granted first = assertInstanceOf(ShareOutcome.Granted.class,
+                access.open(token, null, null, "10.20.30.40", "IT-Browser/1.0"));
+        assertEquals(java.util.Set.of(p.studyUid()), first.grant().studyInstanceUids(), "exactly the chosen study");
+        assertEquals(DESCRIPTION, first.grant().studies().get(0).description());
+        assertNull(first.grantCookie(), "no access code, no grant cookie");
+        HttpResponse<String> page = http("GET", "s/" + token, null, null, null);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains(DESCRIPTION) && page.body().contains("2004-01-19"), page.body());
+        assertTrue(page.body().contains("/s/" + token + "/viewer") && page.body().contains("/s/" + token + "/download"));
+        assertTrue(page.body().contains("<meta name=\"robots\" content=\"noindex, nofollow\"/>"));
+        assertFalse(page.body().contains(FAMILY) || page.body().contains(p.patientId()), "no name or ID on the page");
+        assertEquals("noindex, nofollow", page.headers().firstValue("X-Robots-Tag").orElse(null));
+        assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(null));
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(null));
+
+        ShareView view = shares.linksOf(p.accountId()).get(0);
+        assertEquals(ShareState.ACTIVE, view.state());
+        assertEquals(2, view.openCount());
+        assertTrue(view.lastUsedAt() != null && view.firstOpenedAt() != null);
+        JsonArray listed = Json.createReader(new StringReader(
+                http("GET", "api/v1/patient/shares", p.bearer(), null, null).body())).readArray();
+        assertEquals("ACTIVE", listed.getJsonObject(0).getString("state"));
+        assertEquals(2, listed.getJsonObject(0).getInt("openCount"));
+        assertFalse(listed.toString().contains(token));
+
+        HttpResponse<String> log = http("GET", "api/v1/patient/access-log", p.bearer(), null, null);
+        assertEquals(200, log.statusCode(), log.body());
+        JsonObject newest = Json.createReader(new StringReader(log.body())).readArray().getJsonObject(0);
+        assertEquals("LINK_OPENED", newest.getString("action"), log.body());
+        assertEquals(shareId, newest.getJsonNumber("shareId").longValue());
+        assertTrue(log.body().contains("\"address\":\"10.20.30.40\"") && log.body().contains("IT-Browser/1.0"),
+                log.body());
+        assertTrue(log.body().contains("\"SHARE_CREATED\""), log.body());
+        List<String> patientMails = shares.mailsTo(p.email());
+        assertEquals(1, patientMails.stream().filter(m -> m.startsWith("SHARE_FIRST_OPENED|")).count(),
+                "one mail to the patient at the first open: " + patientMails);
+    }
+
+    @Test
+    void everyDeadLinkGetsTheSameNeutral404() throws Exception {
+        Patient p = consentingPatient();
+        String token = tokenOf(p, doctor(), false);
+        HttpResponse<String> unknown = http("GET", "s/" + randomToken(), null, null, null);
+        char last = token.charAt(token.length() - 1);
+        HttpResponse<String> tampered = http("GET", "s/" + token.substring(0, 42) + (last == 'A' ? 'B' : 'A'),
+                null, null, null);
+        HttpResponse<String> garbage = http("GET", "s/%3Cscript%3E", null, null, null);
+
+        assertEquals(404, unknown.statusCode());
+        assertEquals(404, tampered.statusCode());
+        assertEquals(404, garbage.statusCode());
+        assertEquals(unknown.body(), tampered.body());
+        assertEquals(unknown.body(), garbage.body());
+        assertEquals("noindex, nofollow", unknown.headers().firstValue("X-Robots-Tag").orElse(null));
+        assertEquals(200, http("GET", "s/" + token, null, null, null).statusCode());
+
+        long shareId = shares.linksOf(p.accountId()).get(0).shareId();
+        HttpResponse<String> revoke = http("DELETE", "api/v1/patient/shares/" + shareId, p.bearer(), null, null);
+        assertEquals(204, revoke.statusCode(), revoke.body());
+
+        HttpResponse<String> revoked = http("GET", "s/" + token, null, null, null);
+        assertEquals(404, revoked.statusCode());
+        assertEquals(unknown.body(), revoked.body(), "revoked looks like unknown");
+        assertInstanceOf(ShareOutcome.Unavailable.class, access.open(token, null, null, "10.1.1.1", null));
+        assertTrue(access.authorize(token, null, "10.1.1.1").isEmpty());
+        assertEquals(ShareState.REVOKED, shares.linksOf(p.accountId()).get(0).state());
+        assertEquals(404, http("DELETE", "api/v1/patient/shares/" + shareId, consentingPatient().bearer(), null, null)
+                .statusCode(), "another patient's link is not found");
+        assertTrue(probe.auditLinesOf(p.accountId()).stream().anyMatch(l -> l.startsWith("SHARE_REVOKED|")));
+    }
+
+    @Test
+    void aLinkExpiresByTheClock() throws Exception {
+        Patient p = consentingPatient();
+        String token = tokenOf(p, doctor(), false);
+        HttpResponse<String> tooLong = share(p, doctor(), 91, false);
+        assertEquals(400, tooLong.statusCode(), tooLong.body());
+        assertTrue(tooLong.body().contains("expiresInDays"), tooLong.body());
+        assertTrue(access.authorize(token, null, "10.2.2.2").isPresent());
+
+        clock.advance(Duration.ofDays(7).minusMinutes(1));
+        assertTrue(access.authorize(token, null, "10.2.2.2").isPresent(), "alive a minute before expiry");
+        clock.advance(Duration.ofMinutes(2));
+
+        assertInstanceOf(ShareOutcome.Unavailable.class, access.open(token, null, null, "10.2.2.2", null));
+        assertTrue(access.authorize(token, null, "10.2.2.2").isEmpty());
+        assertEquals(ShareState.EXPIRED, shares.linksOf(p.accountId()).get(0).state());
+        clock.reset();
+        assertEquals(404, http("GET", "s/" + randomToken(), null, null, null).statusCode());
+    }
+
+    @Test
+    void withdrawingConsentEndsEveryLink() throws Exception {
+        Patient p = consentingPatient();
+        String one = tokenOf(p, doctor(), false);
+        String two = tokenOf(p, doctor(), true);
+
+        consent.revoke(p.accountId());
+
+        assertInstanceOf(ShareOutcome.Unavailable.class, access.open(one, null, null, "10.3.3.3", null));
+        assertInstanceOf(ShareOutcome.Unavailable.class, access.open(two, null, null, "10.3.3.3", null));
+        assertTrue(shares.linksOf(p.accountId()).stream().allMatch(v -> v.state() == ShareState.REVOKED));
+        assertEquals(2, probe.auditLinesOf(p.accountId()).stream()
+                .filter(l -> l.startsWith("SHARE_REVOKED|") && l.contains("consent withdrawn")).count());
+        HttpResponse<String> again = share(p, doctor(), null, false);
+        assertEquals(403, again.statusCode(), again.body());
+    }
+
+    @Test
+    void anAccessCodeIsAskedForAndWrongCodesLockTheLink() throws Exception {
+        Patient p = consentingPatient();
+        HttpResponse<String> created = share(p, doctor(), null, true);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject body = json(created.body());
+        String code = body.getString("accessCode");
+        long shareId = body.getJsonNumber("shareId").longValue();
+        assertTrue(code.matches("\\d{6}"), code);
+        assertFalse(shares.codeHashOf(shareId).contains(code), "the code is stored only as a hash");
+        String token = tokenIn(lastMailTo(p));
+        assertTrue(lastMailTo(p).contains("access code"), "the mail says a code is needed");
+
+        HttpResponse<String> form = http("GET", "s/" + token, null, null, null);
+        assertEquals(200, form.statusCode());
+        assertTrue(form.body().contains("name=\"accessCode\"") && !form.body().contains("2004-01-19"),
+                "the form, not the studies");
+        assertInstanceOf(ShareOutcome.CodeRequired.class, access.open(token, null, null, "10.4.4.4", null));
+        HttpResponse<String> right = http("POST", "s/" + token, null, "application/x-www-form-urlencoded",
+                "accessCode=" + code);
+        assertEquals(303, right.statusCode(), right.body());
+        String cookie = right.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.startsWith("IMAGESHARE_SHARE_GRANT=") && cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Strict") && cookie.contains("Path=" + base.getPath() + "s/" + token + ";"), cookie);
+        String grant = cookie.substring("IMAGESHARE_SHARE_GRANT=".length(), cookie.indexOf(';'));
+        HttpResponse<String> landing = http("GET", "s/" + token, null, null, null, "IMAGESHARE_SHARE_GRANT=" + grant);
+        assertTrue(landing.body().contains("2004-01-19"), landing.body());
+        assertTrue(access.authorize(token, grant, "10.4.4.4").isPresent(), "the grant opens the viewer's way");
+        assertTrue(access.authorize(token, null, "10.4.4.4").isEmpty(), "no grant, no access");
+        assertEquals(1, shares.linksOf(p.accountId()).get(0).openCount(), "the grant does not count again");
+
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        for (int i = 1; i <= 4; i++) {
+            ShareOutcome.CodeRequired again = assertInstanceOf(ShareOutcome.CodeRequired.class,
+                    access.open(token, wrong, null, "10.4.4." + i, null));
+            assertTrue(again.wrongCode());
+        }
+        assertInstanceOf(ShareOutcome.Unavailable.class, access.open(token, wrong, null, "10.4.4.5", null),
+                "the fifth wrong code locks the link");
+        assertInstanceOf(ShareOutcome.Unavailable.class, access.open(token, code, null, "10.4.4.6", null),
+                "locked: even the right code no longer opens it");
+        assertTrue(access.authorize(token, grant, "10.4.4.4").isEmpty(), "the lock ends earlier grants too");
+        assertEquals(ShareState.LOCKED, shares.linksOf(p.accountId()).get(0).state());
+        List<String> audit = probe.auditLinesOf(p.accountId());
+        assertEquals(5, audit.stream().filter(l -> l.startsWith("ACCESS_CODE_FAILED|")).count(), audit.toString());
+        assertEquals(1, audit.stream().filter(l -> l.startsWith("SHARE_LOCKED|")).count(), audit.toString());
+    }
+
+    @Test
+    void wrongCodesFromOneAddressAreThrottledAcrossLinks() throws Exception {
+        Patient p = consentingPatient();
+        String address = "10.5." + (int) (Math.random() * 250) + ".7";
+        int throttledAt = -1;
+        for (int i = 0; i < 4 && throttledAt < 0; i++) {
+            String token = tokenOf(p, doctor(), true);
+            for (int j = 0; j < 4; j++) {
+                ShareOutcome outcome = access.open(token, "000001", null, address, null);
+                if (outcome instanceof ShareOutcome.Throttled) {
+                    throttledAt = i * 4 + j;
+                    break;
+                }
+            }
+        }
+        assertEquals(config.integer("imageshare.share.code-failures-per-address-per-minute"), throttledAt,
+                "the address is stopped after its per-minute failures, whichever link it tries");
+    }
+
+    @Test
+    void onlyReleasedStudiesOfTheCallerCanBeShared() throws Exception {
+        Patient p = consentingPatient();
+        Patient other = patient();
+        HttpResponse<String> foreign = http("POST", "api/v1/patient/shares", p.bearer(), "application/json",
+                "{\"studyInstanceUids\":[\"" + other.studyUid() + "\"],\"recipientEmail\":\"a@example.org\"}");
+        assertEquals(400, foreign.statusCode(), foreign.body());
+        assertTrue(foreign.body().contains("studyInstanceUids"), foreign.body());
+        HttpResponse<String> badMail = http("POST", "api/v1/patient/shares", p.bearer(), "application/json",
+                "{\"studyInstanceUids\":[\"" + p.studyUid() + "\"],\"recipientEmail\":\"not an address\"}");
+        assertEquals(400, badMail.statusCode(), badMail.body());
+        assertTrue(badMail.body().contains("recipientEmail"), badMail.body());
+        assertEquals(401, http("GET", "api/v1/patient/shares", null, null, null).statusCode());
+        assertEquals(List.of(), shares.linksOf(p.accountId()));
+    }
+
+    // --- helpers
+
+    private String tokenOf(Patient p, String doctor, boolean code) throws Exception {
+        HttpResponse<String> created = share(p, doctor, 7, code);
+        assertEquals(201, created.statusCode(), created.body());
+        return tokenIn(shares.mailsTo(doctor).get(0));
+    }
+
+    private String lastDoctor;
+
+    private String lastMailTo(Patient p) {
+        List<String> mails = shares.mailsTo(lastDoctor);
+        return mails.get(mails.size() - 1);
+    }
+
+    private static String tokenIn(String mail) {
+        Matcher link = LINK.matcher(mail);
+        assertTrue(link.find(), mail);
+        return link.group(2);
+    }
+
+    private HttpResponse<String> share(Patient p, String doctor, Integer days, boolean code) throws Exception {
+        lastDoctor = doctor;
+        String json = "{\"studyInstanceUids\":[\"" + p.studyUid() + "\"],\"recipientEmail\":\"" + doctor + "\""
+                + (days == null ? "" : ",\"expiresInDays\":" + days) + (code ? ",\"accessCode\":true" : "") + "}";
+        return http("POST", "api/v1/patient/shares", p.bearer(), "application/json", json);
+    }
+
+    private Patient consentingPatient() throws Exception {
+        Patient p = patient();
+        consent.give(p.accountId(), consent.state(p.accountId()).version());
+        return p;
+    }
+
+    private Patient patient() throws Exception {
+        String patientId = "SH-" + UUID.randomUUID().toString().substring(0, 16);
+        String email = "patient-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        Enrolment enrolment = registrar.call(() -> enrolments.enrol(
+                new EnrolmentForm(patientId, "HOSP", FAMILY, GIVEN, BIRTH_DATE, email, null)));
+        send(ctFor(patientId));
+        String studyUid = ingestProbe.studiesOf(patientId).get(0).split("\\|")[0];
+        String token = assertInstanceOf(SignInOutcome.SignedIn.class, signIn.signIn(enrolment.accountNumber(),
+                enrolment.pin(), BIRTH_DATE, "10.9." + (int) (Math.random() * 250) + ".1")).token();
+        return new Patient(enrolment, patientId, email, studyUid, token);
+    }
+
+    private static String doctor() {
+        return "dr-" + UUID.randomUUID().toString().substring(0, 8) + "@clinic.example";
+    }
+
+    private static String randomToken() {
+        return org.imageshare.sharing.control.ShareTokens.newToken();
+    }
+
+    private static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private static Path ctFor(String patientId) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("share-it-", ".dcm");
+        Files.copy(CT, file, StandardCopyOption.REPLACE_EXISTING);
+        run(List.of("dcmodify", "-nb", "-gst", "-gse", "-gin", "-i", "(0010,0020)=" + patientId,
+                "-i", "(0010,0021)=HOSP", "-m", "(0008,1030)=" + DESCRIPTION, file.toString()));
+        return file;
+    }
+
+    private void send(Path file) throws IOException, InterruptedException {
+        int port = ingest.port().orElseThrow(() -> new AssertionError("DICOM listener not running"));
+        run(List.of("storescu", "-aet", "SHARE_IT", "-aec", config.dicomAeTitle(), "127.0.0.1",
+                String.valueOf(port), file.toString()));
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("TCP_NODELAY", "1");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), command.get(0) + " timed out");
+        assertEquals(0, process.exitValue(), command.get(0) + ": " + output);
+    }
+
+    private HttpResponse<String> http(String method, String path, String bearer, String contentType, String body)
+            throws IOException, InterruptedException {
+        return http(method, path, bearer, contentType, body, null);
+    }
+
+    private HttpResponse<String> http(String method, String path, String bearer, String contentType, String body,
+            String cookie) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + base.getPort() + base.getPath()).resolve(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

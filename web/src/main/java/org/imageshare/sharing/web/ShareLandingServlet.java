@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imageshare.sharing.web;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.imageshare.platform.control.ImageShareConfig;
+import org.imageshare.platform.web.ClientAddress;
+import org.imageshare.sharing.boundary.ShareAccess;
+import org.imageshare.sharing.control.ShareGrant;
+import org.imageshare.sharing.control.ShareOutcome;
+
+/**
+ * The physician's side of a share link, no sign-in: {@code /s/{token}} shows the shared studies (after the
+ * access code, when the link has one); {@code /s/{token}/viewer…} and {@code /s/{token}/download…} are
+ * authorized here and handed, by named dispatch, to the servlets {@value #VIEWER} and {@value #DOWNLOAD}
+ * (issue 5) with the {@link ShareGrant} in the request attribute {@value #GRANT_ATTRIBUTE}.
+ *
+ * <p>Every dead link gets the same neutral 404 page. Answers carry {@code X-Robots-Tag: noindex} on top of
+ * the filter's {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store}. The access-code form
+ * needs no CSRF token: it can only try a code for a link whose secret token the poster already knows.
+ */
+@WebServlet(urlPatterns = "/s/*")
+public class ShareLandingServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    /** The grant cookie after a correct access code; its path is the link's own, so links don't mix. */
+    public static final String GRANT_COOKIE = "IMAGESHARE_SHARE_GRANT";
+    public static final String GRANT_ATTRIBUTE = "org.imageshare.sharing.grant";
+    public static final String VIEWER = "share-viewer";
+    public static final String DOWNLOAD = "share-download";
+
+    @Inject
+    ShareAccess access;
+
+    @Inject
+    ClientAddress clientAddress;
+
+    @Inject
+    ImageShareConfig config;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        Path path = Path.of(request);
+        if (path.rest().isEmpty()) {
+            answer(request, response, path, access.open(path.token(), null, grantCookie(request),
+                    clientAddress.of(request), request.getHeader("User-Agent")));
+            return;
+        }
+        String handler = path.rest().startsWith("/viewer") ? VIEWER : path.rest().startsWith("/download") ? DOWNLOAD : null;
+        Optional<ShareGrant> grant = access.authorize(path.token(), grantCookie(request), clientAddress.of(request));
+        if (grant.isEmpty() || handler == null) {
+            unavailable(request, response);
+            return;
+        }
+        RequestDispatcher dispatcher = getServletContext().getNamedDispatcher(handler);
+        if (dispatcher == null) {
+            html(response, 404, LandingPages.notYetAvailable(request.getContextPath(), config.hospitalName()));
+            return;
+        }
+        request.setAttribute(GRANT_ATTRIBUTE, grant.get());
+        dispatcher.forward(request, response);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        Path path = Path.of(request);
+        if (!path.rest().isEmpty()) {
+            unavailable(request, response);
+            return;
+        }
+        String code = request.getParameter("accessCode");
+        answer(request, response, path, access.open(path.token(), code == null ? "" : code, grantCookie(request),
+                clientAddress.of(request), request.getHeader("User-Agent")));
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response, Path path, ShareOutcome outcome)
+            throws IOException {
+        String self = request.getContextPath() + "/s/" + path.token();
+        if (outcome instanceof ShareOutcome.Granted granted) {
+            if (granted.grantCookie() != null) {
+                response.addCookie(grantCookie(request, self, granted.grantCookie(), granted.grantUntil()));
+                response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+                response.setHeader("Location", self);
+                robots(response);
+                return;
+            }
+            html(response, 200, LandingPages.landing(request.getContextPath(), config.hospitalName(),
+                    config.helpContact(), self, granted.grant()));
+        } else if (outcome instanceof ShareOutcome.CodeRequired required) {
+            html(response, 200,
+                    LandingPages.codeForm(request.getContextPath(), config.hospitalName(), self, required.wrongCode()));
+        } else if (outcome instanceof ShareOutcome.Throttled throttled) {
+            response.setHeader("Retry-After", Long.toString(throttled.retryAfter().toSeconds()));
+            html(response, 429, LandingPages.throttled(request.getContextPath(), config.hospitalName()));
+        } else {
+            unavailable(request, response);
+        }
+    }
+
+    private void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        html(response, 404, LandingPages.unavailable(request.getContextPath(), config.hospitalName(),
+                config.helpContact()));
+    }
+
+    private static void html(HttpServletResponse response, int status, String body) throws IOException {
+        response.setStatus(status);
+        robots(response);
+        response.setContentType("text/html");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(body);
+    }
+
+    private static void robots(HttpServletResponse response) {
+        response.setHeader("X-Robots-Tag", "noindex, nofollow");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Cache-Control", "no-store");
+    }
+
+    private static String grantCookie(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (GRANT_COOKIE.equals(cookie.getName())) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Cookie grantCookie(HttpServletRequest request, String path, String value, Instant until) {
+        Cookie cookie = new Cookie(GRANT_COOKIE, value);
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setPath(path);
+        cookie.setMaxAge((int) Math.max(1, Duration.between(Instant.now(), until).toSeconds()));
+        cookie.setAttribute("SameSite", "Strict");
+        return cookie;
+    }
+
+    /** {@code /s/<token><rest>}: the token (whatever was there, also empty) and what follows it. */
+    record Path(String token, String rest) {
+        static Path of(HttpServletRequest request) {
+            String info = request.getPathInfo() == null ? "" : request.getPathInfo();
+            String tail = info.startsWith("/") ? info.substring(1) : info;
+            int slash = tail.indexOf('/');
+            return slash < 0 ? new Path(tail, "") : new Path(tail.substring(0, slash), tail.substring(slash));
+        }
+    }
+}
