@@ -19,7 +19,9 @@ final class Http {
 
     private final URI base;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the default HTTP/2 upgrade attempt (h2c) on a POST with a body is not something every server takes well
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     Http(URI base, String user, String password) {
         this.base = base;
