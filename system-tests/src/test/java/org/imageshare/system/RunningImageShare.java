@@ -35,15 +35,12 @@ public final class RunningImageShare implements ParameterResolver {
     /** The bootstrap admin's password on the test instance. */
     public static final String ADMIN_PASSWORD = "browser-test-admin-password";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
-    /**
-     * A restart on a used data directory deploys twice: Payara Micro brings back the applications recorded
-     * under its root directory, then {@code --deploy} deploys the WAR again (seen on a loaded machine: minutes).
-     */
-    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(420);
+    /** A restart on used data also recovers the store journal and the broker: allow it more time on a busy machine. */
+    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(300);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningImageShare.class);
 
-    /** A running instance: where it answers and how to sign in as the bootstrap admin. */
-    public record Instance(URI baseUrl, String adminUser, String adminPassword, Path dataDir) {
+    /** A running instance: where it answers (HTTP, DICOM on 127.0.0.1) and how to sign in as the bootstrap admin. */
+    public record Instance(URI baseUrl, String adminUser, String adminPassword, Path dataDir, int dicomPort) {
         public String url(String path) {
             return baseUrl.toString() + path;
         }
@@ -58,14 +55,22 @@ public final class RunningImageShare implements ParameterResolver {
     public Instance resolveParameter(ParameterContext parameter, ExtensionContext context)
             throws ParameterResolutionException {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Server.class, type -> Server.start("running-imageshare", Map.of()), Server.class)
+                .getOrComputeIfAbsent(Server.class, type -> Server.start("running-imageshare", Map.of(), null), Server.class)
                 .instance();
     }
 
     /** An instance of a test's own (e.g. one a flood must not share), with extra IMAGESHARE_* settings. */
     public static Dedicated startDedicated(String name, Map<String, String> settings) {
-        Server server = Server.start(name, settings);
+        Server server = Server.start(name, settings, null);
         return new Dedicated(server);
+    }
+
+    /**
+     * An instance of a test's own on a data directory the test owns (kept when the instance stops), e.g. to
+     * start again on the same data after {@link Dedicated#kill()}.
+     */
+    public static Dedicated startDedicated(String name, Map<String, String> settings, Path dataDir) {
+        return new Dedicated(Server.start(name, settings, dataDir));
     }
 
     /** A test's own instance; close it when done. */
@@ -80,7 +85,7 @@ public final class RunningImageShare implements ParameterResolver {
             return server.instance();
         }
 
-        /** Kills the server process with SIGKILL (no shutdown of anything); the data directory stays. */
+        /** SIGKILL to the server and everything it started: no shutdown hook, no clean stop. */
         public void kill() {
             server.kill();
         }
@@ -103,27 +108,15 @@ public final class RunningImageShare implements ParameterResolver {
         private final Instance instance;
         private final String name;
         private final Map<String, String> settings;
-        private final int dicomPort;
+        private final boolean ownsDataDir;
 
-        private Server(Process process, Instance instance, String name, Map<String, String> settings, int dicomPort) {
+        private Server(Process process, Instance instance, String name, Map<String, String> settings,
+                boolean ownsDataDir) {
             this.process = process;
             this.instance = instance;
             this.name = name;
             this.settings = settings;
-            this.dicomPort = dicomPort;
-        }
-
-        void kill() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly(); // SIGKILL on Linux
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("ImageShare did not die after SIGKILL");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            this.ownsDataDir = ownsDataDir;
         }
 
         Server restart() {
@@ -131,8 +124,8 @@ public final class RunningImageShare implements ParameterResolver {
                 throw new IllegalStateException("still running: kill it first");
             }
             try {
-                return start(name + "-restarted", settings, instance.dataDir(), instance.baseUrl().getPort(), dicomPort,
-                        true);
+                return start(name + "-restarted", settings, instance.dataDir(), instance.baseUrl().getPort(),
+                        instance.dicomPort(), ownsDataDir, true);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -142,17 +135,18 @@ public final class RunningImageShare implements ParameterResolver {
             return instance;
         }
 
-        static Server start(String name, Map<String, String> settings) {
+        static Server start(String name, Map<String, String> settings, Path givenDataDir) {
             try {
-                Path dataDir = Files.createTempDirectory("imageshare-it-");
-                return start(name, settings, dataDir, freePort(), freePort(), false);
+                Path dataDir = givenDataDir != null ? Files.createDirectories(givenDataDir)
+                        : Files.createTempDirectory("imageshare-it-");
+                return start(name, settings, dataDir, freePort(), freePort(), givenDataDir == null, false);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        static Server start(String name, Map<String, String> settings, Path dataDir, int httpPort, int dicomPort,
-                boolean restart) throws IOException {
+        private static Server start(String name, Map<String, String> settings, Path dataDir, int httpPort,
+                int dicomPort, boolean ownsDataDir, boolean restart) throws IOException {
             Path root = Path.of(System.getProperty("imageshare.root", "..")).toAbsolutePath().normalize();
             Path runtime = root.resolve("target/runtime");
             Path war = root.resolve("micro/target/imageshare.war");
@@ -165,6 +159,8 @@ public final class RunningImageShare implements ParameterResolver {
             try {
                 Path buildDir = Path.of(System.getProperty("imageshare.buildDir", "target")).toAbsolutePath();
                 Files.createDirectories(buildDir);
+                // as the launcher does: Payara Micro's root directory is server state, rebuilt at every start
+                deleteQuietly(dataDir.resolve("payara"));
                 Files.createDirectories(dataDir.resolve("payara"));
                 String baseUrl = "http://localhost:" + httpPort;
                 String java = ProcessHandle.current().info().command().orElse("java");
@@ -180,7 +176,7 @@ public final class RunningImageShare implements ParameterResolver {
                         "--contextroot", "/",
                         "--deploy", war.toString()));
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(buildDir.resolve(name + ".log").toFile());
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(buildDir.resolve(name + ".log").toFile()));
                 Map<String, String> env = builder.environment();
                 env.keySet().removeIf(variable -> variable.startsWith("IMAGESHARE_"));
                 env.put("IMAGESHARE_DATA_DIR", dataDir.toString());
@@ -196,11 +192,10 @@ public final class RunningImageShare implements ParameterResolver {
                 env.putAll(settings);
                 Process process = builder.start();
                 Server server = new Server(process,
-                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir), name, Map.copyOf(settings),
-                        dicomPort);
+                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir, dicomPort), name,
+                        Map.copyOf(settings), ownsDataDir);
                 try {
-                    server.awaitHealthy(restart ? RESTART_TIMEOUT : STARTUP_TIMEOUT,
-                            restart ? buildDir.resolve(name + ".log") : null);
+                    server.awaitHealthy(restart ? RESTART_TIMEOUT : STARTUP_TIMEOUT);
                 } catch (RuntimeException | Error e) {
                     server.close();
                     throw e;
@@ -211,8 +206,7 @@ public final class RunningImageShare implements ParameterResolver {
             }
         }
 
-        /** Until /health and the portal answer (and, with a log, until Payara Micro logged that it is ready). */
-        private void awaitHealthy(Duration timeout, Path readyLog) {
+        private void awaitHealthy(Duration timeout) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpRequest health = HttpRequest.newBuilder(URI.create(instance.url("/health")))
                     .timeout(Duration.ofSeconds(5)).build();
@@ -227,7 +221,7 @@ public final class RunningImageShare implements ParameterResolver {
                 try {
                     HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
                     // /health answers before the portal has finished starting: wait for a page, too
-                    if (answer.statusCode() == 200 && answer.body().contains("\"database\"") && isReady(readyLog)
+                    if (answer.statusCode() == 200 && answer.body().contains("\"database\"")
                             && http.send(portal, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         return;
                     }
@@ -241,15 +235,6 @@ public final class RunningImageShare implements ParameterResolver {
             }
             throw new IllegalStateException("ImageShare did not report healthy within " + timeout.toSeconds()
                     + " s; see target/" + name + ".log");
-        }
-
-        private static boolean isReady(Path log) throws IOException {
-            if (log == null) {
-                return true;
-            }
-            try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-                return lines.anyMatch(line -> line.contains("Payara Micro") && line.contains(" ready in "));
-            }
         }
 
         @Override
@@ -267,7 +252,20 @@ public final class RunningImageShare implements ParameterResolver {
                 Thread.currentThread().interrupt();
             }
             tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-            deleteQuietly(instance.dataDir());
+            if (ownsDataDir) {
+                deleteQuietly(instance.dataDir());
+            }
+        }
+
+        void kill() {
+            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+            process.destroyForcibly(); // SIGKILL on Unix
+            tree.forEach(ProcessHandle::destroyForcibly);
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static void deleteQuietly(Path dir) {
