@@ -82,7 +82,7 @@ final class HeaderParser {
     }
 
     /** The defined terms of (0008,0005); the first may be empty (ISO 2022 with the default repertoire first). */
-    private static String[] charsetTerms(String value) {
+    static String[] charsetTerms(String value) {
         if (value.isEmpty()) {
             return new String[0];
         }
@@ -93,14 +93,14 @@ final class HeaderParser {
         return terms.toArray(new String[0]);
     }
 
-    private static String text(byte[] b, SpecificCharacterSet charset) {
+    static String text(byte[] b, SpecificCharacterSet charset) {
         if (b == null || b.length == 0) {
             return "";
         }
         return clean(charset.translateByteArrayToString(b, 0, b.length));
     }
 
-    private static String ascii(byte[] b) {
+    static String ascii(byte[] b) {
         if (b == null || b.length == 0) {
             return "";
         }

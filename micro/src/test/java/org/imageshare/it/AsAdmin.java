@@ -16,4 +16,8 @@ public class AsAdmin {
     public <T> T call(Supplier<T> action) {
         return action.get();
     }
+
+    public void run(Runnable action) {
+        action.run();
+    }
 }

@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's Chromium, headless, with a fresh profile, driven by Debian's chromedriver, plus the few steps the
  * tests repeat. Nothing is skipped: without Chromium the test fails ({@code ./imageshare test} installs it).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Dimension DESKTOP = new Dimension(1280, 900);
     static final Dimension PHONE = new Dimension(390, 844);
@@ -43,7 +43,7 @@ final class Browser implements AutoCloseable {
     private final Path profile;
     private boolean phone;
 
-    Browser(RunningImageShare.Instance app) {
+    public Browser(RunningImageShare.Instance app) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("Chromium and chromedriver are needed (" + CHROMIUM + ", " + CHROMEDRIVER
                     + "): apt-get install chromium chromium-driver, or run ./imageshare test");
@@ -66,11 +66,11 @@ final class Browser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(app.url(path));
     }
 
-    WebElement byId(String id) {
+    public WebElement byId(String id) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 
@@ -88,7 +88,7 @@ final class Browser implements AutoCloseable {
         wait.until(d -> URI.create(d.getCurrentUrl()).getPath().equals(path));
     }
 
-    String heading() {
+    public String heading() {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1"))).getText();
     }
 
@@ -97,7 +97,7 @@ final class Browser implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-messages > div"))).getText();
     }
 
-    void signInStaff(String username, String password) {
+    public void signInStaff(String username, String password) {
         open("/login.xhtml");
         type("login:username", username);
         type("login:password", password);
@@ -133,7 +133,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits until PrimeFaces has no Ajax request in flight (and the page's own scripts have run). */
-    void awaitAjax() {
+    public void awaitAjax() {
         wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
                 "return document.readyState === 'complete'"
                         + " && (!window.PrimeFaces || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty())"
@@ -141,7 +141,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves the whole page (the window grown to the page height) as docs/screenshots/NAME.png. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         awaitAjax();
         Dimension before = driver.manage().window().getSize();
         long height = ((Number) ((JavascriptExecutor) driver)

@@ -35,9 +35,11 @@ public final class RunningImageShare implements ParameterResolver {
     /** The bootstrap admin's password on the test instance. */
     public static final String ADMIN_PASSWORD = "browser-test-admin-password";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    /** A restart on used data also recovers the store journal and the broker: allow it more time on a busy machine. */
+    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(300);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningImageShare.class);
 
-    /** A running instance: where it answers, how to sign in as the bootstrap admin, its DICOM port (AE IMAGESHARE). */
+    /** A running instance: where it answers (HTTP, DICOM on 127.0.0.1) and how to sign in as the bootstrap admin. */
     public record Instance(URI baseUrl, String adminUser, String adminPassword, Path dataDir, int dicomPort) {
         public String url(String path) {
             return baseUrl.toString() + path;
@@ -53,19 +55,27 @@ public final class RunningImageShare implements ParameterResolver {
     public Instance resolveParameter(ParameterContext parameter, ExtensionContext context)
             throws ParameterResolutionException {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Server.class, type -> Server.start("running-imageshare", Map.of()), Server.class)
+                .getOrComputeIfAbsent(Server.class, type -> Server.start("running-imageshare", Map.of(), null), Server.class)
                 .instance();
     }
 
     /** An instance of a test's own (e.g. one a flood must not share), with extra IMAGESHARE_* settings. */
     public static Dedicated startDedicated(String name, Map<String, String> settings) {
-        Server server = Server.start(name, settings);
+        Server server = Server.start(name, settings, null);
         return new Dedicated(server);
+    }
+
+    /**
+     * An instance of a test's own on a data directory the test owns (kept when the instance stops), e.g. to
+     * start again on the same data after {@link Dedicated#kill()}.
+     */
+    public static Dedicated startDedicated(String name, Map<String, String> settings, Path dataDir) {
+        return new Dedicated(Server.start(name, settings, dataDir));
     }
 
     /** A test's own instance; close it when done. */
     public static final class Dedicated implements AutoCloseable {
-        private final Server server;
+        private Server server;
 
         private Dedicated(Server server) {
             this.server = server;
@@ -73,6 +83,16 @@ public final class RunningImageShare implements ParameterResolver {
 
         public Instance instance() {
             return server.instance();
+        }
+
+        /** SIGKILL to the server and everything it started: no shutdown hook, no clean stop. */
+        public void kill() {
+            server.kill();
+        }
+
+        /** Starts the server again on the same data directory, ports and settings (after {@link #kill()}). */
+        public void restart() {
+            server = server.restart();
         }
 
         @Override
@@ -87,18 +107,46 @@ public final class RunningImageShare implements ParameterResolver {
         private final Process process;
         private final Instance instance;
         private final String name;
+        private final Map<String, String> settings;
+        private final boolean ownsDataDir;
 
-        private Server(Process process, Instance instance, String name) {
+        private Server(Process process, Instance instance, String name, Map<String, String> settings,
+                boolean ownsDataDir) {
             this.process = process;
             this.instance = instance;
             this.name = name;
+            this.settings = settings;
+            this.ownsDataDir = ownsDataDir;
+        }
+
+        Server restart() {
+            if (process.isAlive()) {
+                throw new IllegalStateException("still running: kill it first");
+            }
+            try {
+                return start(name + "-restarted", settings, instance.dataDir(), instance.baseUrl().getPort(),
+                        instance.dicomPort(), ownsDataDir, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         Instance instance() {
             return instance;
         }
 
-        static Server start(String name, Map<String, String> settings) {
+        static Server start(String name, Map<String, String> settings, Path givenDataDir) {
+            try {
+                Path dataDir = givenDataDir != null ? Files.createDirectories(givenDataDir)
+                        : Files.createTempDirectory("imageshare-it-");
+                return start(name, settings, dataDir, freePort(), freePort(), givenDataDir == null, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static Server start(String name, Map<String, String> settings, Path dataDir, int httpPort,
+                int dicomPort, boolean ownsDataDir, boolean restart) throws IOException {
             Path root = Path.of(System.getProperty("imageshare.root", "..")).toAbsolutePath().normalize();
             Path runtime = root.resolve("target/runtime");
             Path war = root.resolve("micro/target/imageshare.war");
@@ -111,10 +159,9 @@ public final class RunningImageShare implements ParameterResolver {
             try {
                 Path buildDir = Path.of(System.getProperty("imageshare.buildDir", "target")).toAbsolutePath();
                 Files.createDirectories(buildDir);
-                Path dataDir = Files.createTempDirectory("imageshare-it-");
+                // as the launcher does: Payara Micro's root directory is server state, rebuilt at every start
+                deleteQuietly(dataDir.resolve("payara"));
                 Files.createDirectories(dataDir.resolve("payara"));
-                int httpPort = freePort();
-                int dicomPort = freePort();
                 String baseUrl = "http://localhost:" + httpPort;
                 String java = ProcessHandle.current().info().command().orElse("java");
                 List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-Djava.awt.headless=true",
@@ -129,7 +176,7 @@ public final class RunningImageShare implements ParameterResolver {
                         "--contextroot", "/",
                         "--deploy", war.toString()));
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(buildDir.resolve(name + ".log").toFile());
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(buildDir.resolve(name + ".log").toFile()));
                 Map<String, String> env = builder.environment();
                 env.keySet().removeIf(variable -> variable.startsWith("IMAGESHARE_"));
                 env.put("IMAGESHARE_DATA_DIR", dataDir.toString());
@@ -145,9 +192,10 @@ public final class RunningImageShare implements ParameterResolver {
                 env.putAll(settings);
                 Process process = builder.start();
                 Server server = new Server(process,
-                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir, dicomPort), name);
+                        new Instance(URI.create(baseUrl), "admin", ADMIN_PASSWORD, dataDir, dicomPort), name,
+                        Map.copyOf(settings), ownsDataDir);
                 try {
-                    server.awaitHealthy();
+                    server.awaitHealthy(restart ? RESTART_TIMEOUT : STARTUP_TIMEOUT);
                 } catch (RuntimeException | Error e) {
                     server.close();
                     throw e;
@@ -158,13 +206,13 @@ public final class RunningImageShare implements ParameterResolver {
             }
         }
 
-        private void awaitHealthy() {
+        private void awaitHealthy(Duration timeout) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpRequest health = HttpRequest.newBuilder(URI.create(instance.url("/health")))
                     .timeout(Duration.ofSeconds(5)).build();
             HttpRequest portal = HttpRequest.newBuilder(URI.create(instance.url("/index.xhtml")))
                     .timeout(Duration.ofSeconds(10)).build();
-            Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+            Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("ImageShare exited with " + process.exitValue()
@@ -185,7 +233,7 @@ public final class RunningImageShare implements ParameterResolver {
                 }
                 sleep(Duration.ofMillis(500));
             }
-            throw new IllegalStateException("ImageShare did not report healthy within " + STARTUP_TIMEOUT.toSeconds()
+            throw new IllegalStateException("ImageShare did not report healthy within " + timeout.toSeconds()
                     + " s; see target/" + name + ".log");
         }
 
@@ -204,7 +252,20 @@ public final class RunningImageShare implements ParameterResolver {
                 Thread.currentThread().interrupt();
             }
             tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-            deleteQuietly(instance.dataDir());
+            if (ownsDataDir) {
+                deleteQuietly(instance.dataDir());
+            }
+        }
+
+        void kill() {
+            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+            process.destroyForcibly(); // SIGKILL on Unix
+            tree.forEach(ProcessHandle::destroyForcibly);
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static void deleteQuietly(Path dir) {

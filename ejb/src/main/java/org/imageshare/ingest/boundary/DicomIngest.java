@@ -16,7 +16,13 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.imageshare.dicom.AllowedCaller;
+import org.imageshare.ingest.entity.AllowedCallingAe;
+import org.imageshare.study.entity.Instance;
 import org.imageshare.dicom.DicomListener;
 import org.imageshare.dicom.ListenerConfig;
 import org.imageshare.ingest.control.IngestHandler;
@@ -45,6 +51,9 @@ public class DicomIngest {
     @Inject
     StudyIndexer indexer;
 
+    @PersistenceContext
+    EntityManager em;
+
     private volatile DicomListener listener;
     private volatile IngestHandler handler;
 
@@ -52,14 +61,21 @@ public class DicomIngest {
     void start() {
         String aet = config.dicomAeTitle();
         try {
-            handler = new IngestHandler(storeRoot(), config.defaultIssuer(), indexer::index, indexer::associationEnded);
             Path incoming = Files.createDirectories(incomingDirectory());
-            Files.createDirectories(storeRoot());
+            Path store = Files.createDirectories(storeRoot());
+            Path journal = config.dataDir().resolve("store-journal");
+            int recovered = IngestHandler.recover(store, journal, this::indexedSize);
+            if (recovered > 0) {
+                LOG.log(Level.WARNING, "{0} image(s) in flight when the server last stopped were reconciled", recovered);
+            }
+            handler = new IngestHandler(store, journal, config.defaultIssuer(), indexer::index,
+                    indexer::associationEnded);
             ListenerConfig settings = ListenerConfig.builder(aet, incoming)
                     .bindAddress(InetAddress.getByName(config.dicomBind()))
                     .port(config.dicomPort())
                     .maxAssociations(config.dicomMaxAssociations())
                     .maxPduLength(config.dicomMaxPdu())
+                    .allowedCallers(allowedCallers())
                     .build();
             listener = DicomListener.start(settings, handler);
             LOG.log(Level.INFO, "DICOM listener {0} on {1}", aet, listener.localAddress());
@@ -67,6 +83,36 @@ public class DicomIngest {
             LOG.log(Level.ERROR, "The DICOM listener " + aet + " on " + config.dicomBind() + ":"
                     + config.dicomPort() + " could not start", e);
         }
+    }
+
+    /**
+     * Reads the calling-AE allow-list from the database into the running listener, which checks each new
+     * association against its in-memory copy (no database access per association). Called at start and
+     * after every committed change.
+     */
+    public void reloadAllowedCallers() {
+        DicomListener l = listener;
+        if (l != null) {
+            List<AllowedCaller> callers = allowedCallers();
+            l.setAllowedCallers(callers);
+            LOG.log(Level.INFO, "DICOM calling-AE allow-list: {0} entries", callers.size());
+        }
+    }
+
+    /** The indexed size of the SOP instance whose file is at this store-relative path, if indexed there. */
+    private Optional<Long> indexedSize(String relative) {
+        String name = relative.substring(relative.lastIndexOf('/') + 1);
+        String sopUid = name.endsWith(".dcm") ? name.substring(0, name.length() - 4) : name;
+        return em.createNamedQuery(Instance.FIND_BY_UID, Instance.class).setParameter("uid", sopUid)
+                .getResultStream().filter(i -> i.getFilePath().equals(relative)).findFirst()
+                .map(Instance::getFileSize);
+    }
+
+    private List<AllowedCaller> allowedCallers() {
+        return em.createNamedQuery(AllowedCallingAe.FIND_ALL, AllowedCallingAe.class).getResultStream()
+                .map(e -> e.getHost().map(h -> AllowedCaller.onHost(e.getAeTitle(), h))
+                        .orElseGet(() -> AllowedCaller.anyHost(e.getAeTitle())))
+                .toList();
     }
 
     @PreDestroy

@@ -8,8 +8,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.DirectoryStream;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.imageshare.dicom.AssociationSummary;
 import org.imageshare.dicom.ReceivedObject;
 import org.imageshare.dicom.StoreFailure;
@@ -29,6 +32,11 @@ import org.imageshare.platform.control.ImageShareException;
  * the answer is success. Statuses: disk full → out of resources (A700); a UID that is not a UID →
  * cannot understand (C000); any other failure → processing failure (0110). Logs carry UIDs, never
  * patient data.
+ *
+ * <p>Crash safety: between the move into the store and the index commit, an empty marker named after the
+ * target path lies in the journal directory. Should the process die in that window, {@link #recover} (run
+ * at the next start, before the listener accepts anything) deletes the file that never got its row, or
+ * puts back the file it was replacing — so a kill leaves neither a file without its row nor the reverse.
  */
 public class IngestHandler implements StoreHandler {
 
@@ -36,7 +44,10 @@ public class IngestHandler implements StoreHandler {
     static final int ATTEMPTS = 3;
     private static final String REPLACED_SUFFIX = ".replaced";
 
+    private static final String MARKER_SEPARATOR = "~";
+
     private final Path storeRoot;
+    private final Path journal;
     private final String defaultIssuer;
     private final StudyIndex index;
     private final Consumer<AssociationSummary> associations;
@@ -51,7 +62,17 @@ public class IngestHandler implements StoreHandler {
      */
     public IngestHandler(Path storeRoot, String defaultIssuer, StudyIndex index,
             Consumer<AssociationSummary> associations) {
+        this(storeRoot, storeRoot.resolveSibling(storeRoot.getFileName() + "-journal"), defaultIssuer, index,
+                associations);
+    }
+
+    /**
+     * @param journal where in-flight markers live (created if missing); see {@link #recover}
+     */
+    public IngestHandler(Path storeRoot, Path journal, String defaultIssuer, StudyIndex index,
+            Consumer<AssociationSummary> associations) {
         this.storeRoot = Objects.requireNonNull(storeRoot, "storeRoot");
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.defaultIssuer = Objects.requireNonNull(defaultIssuer, "defaultIssuer");
         this.index = Objects.requireNonNull(index, "index");
         this.associations = Objects.requireNonNull(associations, "associations");
@@ -82,7 +103,73 @@ public class IngestHandler implements StoreHandler {
                 object.sopInstanceUid());
         IncomingInstance incoming = IncomingInstance.of(object, relative, defaultIssuer);
         synchronized (stripes[Math.floorMod(object.sopInstanceUid().hashCode(), stripes.length)]) {
-            return store(object.file(), storeRoot.resolve(relative), incoming);
+            Path marker = journal.resolve(relative.replace("/", MARKER_SEPARATOR));
+            try {
+                Files.createDirectories(journal);
+                Files.write(marker, new byte[0]);
+            } catch (IOException e) {
+                throw failure("cannot write the journal marker", e);
+            }
+            try {
+                return store(object.file(), storeRoot.resolve(relative), incoming);
+            } finally {
+                deleteQuietly(marker);
+            }
+        }
+    }
+
+    /**
+     * Undoes what a killed process left between moving a file into the store and committing its index row.
+     * For each marker in {@code journal}: if the index has the SOP instance at that path with the size of the
+     * file now there, the file stays (and a kept-aside previous file is deleted); otherwise the file is deleted
+     * and a kept-aside previous file is put back. Call before the listener starts.
+     *
+     * @param indexedSize the indexed file size of a SOP instance stored at the given relative path, if any
+     * @return the number of markers handled
+     */
+    public static int recover(Path storeRoot, Path journal, Function<String, Optional<Long>> indexedSize) {
+        if (!Files.isDirectory(journal)) {
+            return 0;
+        }
+        int handled = 0;
+        try (DirectoryStream<Path> markers = Files.newDirectoryStream(journal)) {
+            for (Path marker : markers) {
+                String relative = marker.getFileName().toString().replace(MARKER_SEPARATOR, "/");
+                Path target = storeRoot.resolve(relative).normalize();
+                if (!target.startsWith(storeRoot)) {
+                    deleteQuietly(marker);
+                    continue;
+                }
+                Path replaced = target.resolveSibling(target.getFileName() + REPLACED_SUFFIX);
+                Optional<Long> size = indexedSize.apply(relative);
+                boolean keep = size.isPresent() && Files.exists(target) && sizeOf(target) == size.get();
+                if (keep) {
+                    deleteQuietly(replaced);
+                } else {
+                    deleteQuietly(target);
+                    if (Files.exists(replaced)) {
+                        try {
+                            move(replaced, target);
+                        } catch (IOException e) {
+                            LOG.log(Level.ERROR, "Cannot put back " + replaced, e);
+                        }
+                    }
+                }
+                LOG.log(Level.INFO, "Recovered in-flight store of {0}: {1}", relative, keep ? "kept" : "rolled back");
+                deleteQuietly(marker);
+                handled++;
+            }
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "Cannot read the ingest journal " + journal, e);
+        }
+        return handled;
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -50,6 +50,9 @@ public class MailQueue {
     MailTemplates templates;
 
     @Inject
+    MailRetryPolicy policy;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -71,7 +74,7 @@ public class MailQueue {
         MailMessage message = new MailMessage(kind, recipient, mail.subject(), mail.text(), mail.html(), now);
         em.persist(message);
         em.flush();
-        message.scheduleWatchdog(now.plus(MailRetryPolicy.WATCHDOG));
+        message.scheduleWatchdog(now.plus(policy.watchdog()));
         send(message.getId());
         return message;
     }

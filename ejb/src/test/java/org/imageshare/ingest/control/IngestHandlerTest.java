@@ -161,6 +161,50 @@ class IngestHandlerTest {
         assertThat(IncomingInstance.dicomDate("20041340")).isNull();
     }
 
+    @Test
+    void recoveryDeletesAFileThatNeverGotItsRowAndKeepsOneThatDid() throws IOException {
+        Path journal = Files.createDirectories(dir.resolve("journal"));
+        String orphan = StorePaths.relative(STUDY, SERIES, "1.2.3.100");
+        String indexed = StorePaths.relative(STUDY, SERIES, "1.2.3.101");
+        for (String rel : List.of(orphan, indexed)) {
+            Path f = store().resolve(rel);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, "data-" + rel);
+            Files.createFile(journal.resolve(rel.replace("/", "~")));
+        }
+        long indexedSize = Files.size(store().resolve(indexed));
+
+        int handled = IngestHandler.recover(store(), journal,
+                rel -> rel.equals(indexed) ? Optional.of(indexedSize) : Optional.empty());
+
+        assertThat(handled).isEqualTo(2);
+        assertThat(store().resolve(orphan)).doesNotExist();
+        assertThat(store().resolve(indexed)).exists();
+        assertThat(journal).isEmptyDirectory();
+    }
+
+    @Test
+    void recoveryPutsBackTheFileARollbackWouldHaveRestored() throws IOException {
+        Path journal = Files.createDirectories(dir.resolve("journal"));
+        String rel = StorePaths.relative(STUDY, SERIES, SOP);
+        Path target = store().resolve(rel);
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "new, longer content never committed");
+        Files.writeString(target.resolveSibling(target.getFileName() + ".replaced"), "old content");
+        Files.createFile(journal.resolve(rel.replace("/", "~")));
+
+        IngestHandler.recover(store(), journal, r -> Optional.of((long) "old content".length()));
+
+        assertThat(target).hasContent("old content");
+        assertThat(target.resolveSibling(target.getFileName() + ".replaced")).doesNotExist();
+    }
+
+    @Test
+    void aStoredObjectLeavesNoJournalMarker() throws Exception {
+        handler(in -> IndexResult.created()).stored(received("x", "P1", "HOSP"));
+        assertThat(dir.resolve("store-journal")).isEmptyDirectory();
+    }
+
     private IngestHandler handler(StudyIndex index) {
         return new IngestHandler(store(), "HOSP", index, summary -> { });
     }

@@ -23,6 +23,8 @@ public enum AuditAction {
     MAIL_QUEUED,
     MAIL_SENT,
     MAIL_FAILED,
+    MAIL_RESENT,
+    MAIL_CANCELLED,
     DICOM_RECEIVED,
     STUDY_MATCHED,
     STUDY_UNMATCHED,
@@ -41,6 +43,13 @@ public enum AuditAction {
     STUDY_DOWNLOADED,
     DICOMWEB_STORED,
     MEDIA_IMPORTED,
+    PACS_CONFIGURED,
+    PACS_QUERIED,
+    RETRIEVE_REQUESTED,
+    RETRIEVE_CANCELLED,
+    STUDY_RETRIEVED,
+    CALLING_AE_ALLOWED,
+    CALLING_AE_REMOVED,
     /** A viewing session opened a study (once per opening, not per image). */
     STUDY_VIEWED
 }

@@ -19,16 +19,28 @@ import java.util.Optional;
 @Entity
 @Table(name = "mail_message")
 @NamedQuery(name = MailMessage.FIND_RECENT, query = "SELECT m FROM MailMessage m ORDER BY m.id DESC")
-@NamedQuery(name = MailMessage.FIND_DUE,
-        query = "SELECT m FROM MailMessage m WHERE m.status = org.imageshare.mail.entity.MailStatus.QUEUED "
+@NamedQuery(name = MailMessage.FIND_DUE_IDS,
+        query = "SELECT m.id FROM MailMessage m WHERE m.status = org.imageshare.mail.entity.MailStatus.QUEUED "
                 + "AND m.nextAttemptAt <= :now ORDER BY m.nextAttemptAt")
+@NamedQuery(name = MailMessage.CLAIM_DUE,
+        query = "UPDATE MailMessage m SET m.nextAttemptAt = :watchdog, m.version = m.version + 1 WHERE m.id = :id "
+                + "AND m.status = org.imageshare.mail.entity.MailStatus.QUEUED AND m.nextAttemptAt <= :now")
+@NamedQuery(name = MailMessage.FIND_BY_STATUS,
+        query = "SELECT m FROM MailMessage m WHERE m.status = :status ORDER BY m.id DESC")
+@NamedQuery(name = MailMessage.COUNT_BY_STATUS,
+        query = "SELECT m.status, COUNT(m) FROM MailMessage m GROUP BY m.status")
 @NamedQuery(name = MailMessage.FIND_BY_RECIPIENT,
         query = "SELECT m FROM MailMessage m WHERE m.recipient = :recipient ORDER BY m.id DESC")
 public class MailMessage {
 
     public static final String FIND_RECENT = "MailMessage.findRecent";
-    public static final String FIND_DUE = "MailMessage.findDue";
     public static final String FIND_BY_RECIPIENT = "MailMessage.findByRecipient";
+    public static final String FIND_BY_STATUS = "MailMessage.findByStatus";
+    public static final String FIND_DUE_IDS = "MailMessage.findDueIds";
+    /** Moves a due, queued mail's next attempt to the watchdog time; 1 row when it was still due. */
+    public static final String CLAIM_DUE = "MailMessage.claimDue";
+    /** Rows of {@code [MailStatus, Long]}. */
+    public static final String COUNT_BY_STATUS = "MailMessage.countByStatus";
     public static final int RECIPIENT_LENGTH = 254;
     public static final int SUBJECT_LENGTH = 200;
     public static final int BODY_LENGTH = 100_000;
@@ -176,8 +188,10 @@ public class MailMessage {
         nextAttemptAt = at;
     }
 
+    /** Staff send it again: a fresh round of attempts under the retry policy. */
     public void requeue(Instant now) {
         status = MailStatus.QUEUED;
+        attempts = 0;
         nextAttemptAt = now;
     }
 

@@ -53,7 +53,10 @@ public class DerivedConfigSource implements ConfigSource {
         values.put("imageshare.data.dir.absolute", dataDir.toString());
         String url = raw(DB_URL, null);
         if (url == null) {
-            url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("imageshare") + ";DB_CLOSE_ON_EXIT=FALSE";
+            // WRITE_DELAY=0: every commit reaches the file at once. H2's default (500 ms) loses the last
+            // commits when the process is killed — commits a C-STORE success was already sent for
+            // (seen by KillDuringTransferIT: an image in the store whose committed row was gone).
+            url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("imageshare") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
             values.put(DB_URL, url);
         }
         values.put("imageshare.db.datasource-class", dataSourceClassFor(url));

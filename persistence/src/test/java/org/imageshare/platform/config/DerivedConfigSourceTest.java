@@ -26,7 +26,8 @@ class DerivedConfigSourceTest {
             String dataDir = source.getValue("imageshare.data.dir.absolute");
             assertThat(Path.of(dataDir).isAbsolute()).isTrue();
             assertThat(dataDir).endsWith("/target/derived-test");
-            assertThat(source.getValue("imageshare.db.url")).startsWith("jdbc:h2:file:" + dataDir + "/db/");
+            assertThat(source.getValue("imageshare.db.url")).startsWith("jdbc:h2:file:" + dataDir + "/db/")
+                    .contains(";WRITE_DELAY=0");
             assertThat(source.getValue("imageshare.broker.url")).contains("broker.dataDirectory=" + dataDir + "/broker");
         } finally {
             System.clearProperty("imageshare.data.dir");

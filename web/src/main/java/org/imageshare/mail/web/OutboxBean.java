@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.imageshare.mail.boundary.OutboxService;
 import org.imageshare.mail.control.MailView;
+import org.imageshare.mail.entity.MailStatus;
 import org.imageshare.platform.web.Messages;
 
 /** The outbox for admins: recent mail, its text, resend and cancel. */
@@ -23,6 +24,7 @@ public class OutboxBean implements Serializable {
     OutboxService outbox;
 
     private transient List<MailView> mails;
+    private transient List<MailView> dead;
     private transient MailView selected;
 
     @PostConstruct
@@ -32,6 +34,7 @@ public class OutboxBean implements Serializable {
 
     public void reload() {
         mails = outbox.recent(0, SHOWN);
+        dead = outbox.withStatus(MailStatus.DEAD, 0, SHOWN);
     }
 
     public void show(MailView mail) {
@@ -55,6 +58,14 @@ public class OutboxBean implements Serializable {
             reload();
         }
         return mails;
+    }
+
+    /** Mail every attempt failed for, newest first: shown above the rest until resent or cancelled. */
+    public List<MailView> getDead() {
+        if (dead == null) {
+            reload();
+        }
+        return dead;
     }
 
     public MailView getSelected() {

@@ -45,6 +45,9 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
         if (cause instanceof Forbidden) {
             return json(403, cause.getMessage(), null);
         }
+        if (cause instanceof org.imageshare.platform.control.PeerUnavailable) {
+            return json(502, cause.getMessage(), null);
+        }
         if (cause instanceof ImageShareException) {
             return json(400, cause.getMessage(), null);
         }
