@@ -213,6 +213,7 @@ public final class RunningImageShare implements ParameterResolver {
             HttpRequest portal = HttpRequest.newBuilder(URI.create(instance.url("/index.xhtml")))
                     .timeout(Duration.ofSeconds(10)).build();
             Instant deadline = Instant.now().plus(timeout);
+            String last = "no answer";
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("ImageShare exited with " + process.exitValue()
@@ -220,13 +221,17 @@ public final class RunningImageShare implements ParameterResolver {
                 }
                 try {
                     HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
+                    last = "/health " + answer.statusCode() + " " + answer.body();
                     // /health answers before the portal has finished starting: wait for a page, too
-                    if (answer.statusCode() == 200 && answer.body().contains("\"database\"")
-                            && http.send(portal, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
+                    if (answer.statusCode() == 200 && answer.body().contains("\"database\"")) {
+                        int page = http.send(portal, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        last = "/index.xhtml " + page;
+                        if (page == 200) {
+                            return;
+                        }
                     }
                 } catch (IOException e) {
-                    // not listening yet
+                    last = e.getClass().getSimpleName(); // not listening yet
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for ImageShare", e);
@@ -234,7 +239,7 @@ public final class RunningImageShare implements ParameterResolver {
                 sleep(Duration.ofMillis(500));
             }
             throw new IllegalStateException("ImageShare did not report healthy within " + timeout.toSeconds()
-                    + " s; see target/" + name + ".log");
+                    + " s (last: " + last + "); see target/" + name + ".log");
         }
 
         @Override
