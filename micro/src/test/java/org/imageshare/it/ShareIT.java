@@ -492,6 +492,35 @@ class ShareIT {
         }
     }
 
+    @Test
+    void aLinkToSeveralStudiesOffersEachOnItsOwn() throws Exception {
+        Patient p = consentingPatient();
+        send(ctFor(p.patientId()));
+        String second = ingestProbe.studiesOf(p.patientId()).stream().map(l -> l.split("\\|")[0])
+                .filter(uid -> !uid.equals(p.studyUid())).findFirst().orElseThrow();
+        String doctor = doctor();
+        HttpResponse<String> created = http("POST", "api/v1/patient/shares", p.bearer(), "application/json",
+                "{\"studyInstanceUids\":[\"" + p.studyUid() + "\",\"" + second + "\"],\"recipientEmail\":\"" + doctor
+                        + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        String s = "s/" + tokenIn(shares.mailsTo(doctor).get(0));
+        String landing = http("GET", s, null, null, null).body();
+        HttpResponse<String> list = http("GET", s + "/download", null, null, null);
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(list.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        for (String uid : List.of(p.studyUid(), second)) {
+            assertTrue(landing.contains(s + "/viewer?study=" + uid) && landing.contains(s + "/download/" + uid), landing);
+            assertTrue(list.body().contains(s + "/download/" + uid), list.body());
+            HttpResponse<byte[]> zip = bytes(s + "/download/" + uid, null);
+            assertEquals(200, zip.statusCode());
+            assertEquals("application/zip", zip.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(200, http("GET", s + "/viewer?study=" + uid, null, null, null).statusCode());
+        }
+        JsonArray studies = Json.createReader(new StringReader(
+                http("GET", s + "/dicomweb/studies", null, null, null).body())).readArray();
+        assertEquals(2, studies.size(), studies.toString());
+    }
+
     // --- helpers
 
     private String tokenOf(Patient p, String doctor, boolean code) throws Exception {
