@@ -119,7 +119,7 @@ class DicomWebIT {
                 "DICOM/ST000001/SE000002/IM000001"), names);
         List<String> audit = probe.auditLinesOf(enrolment.accountId());
         assertTrue(audit.stream().anyMatch(l -> l.startsWith("STUDY_DOWNLOADED|patient:")
-                && l.contains("study " + studyUid + ", 2 objects, via patient")), audit.toString());
+                && l.contains("patient: study " + studyUid + ", 2 objects")), audit.toString());
         assertTrue(audit.stream().noneMatch(l -> l.contains(patientId)), "no patient ID in the audit detail");
     }
 

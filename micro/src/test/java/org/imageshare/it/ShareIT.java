@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imageshare.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -29,6 +31,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.imageshare.enrolment.boundary.EnrolmentService;
 import org.imageshare.enrolment.control.Enrolment;
 import org.imageshare.enrolment.control.EnrolmentForm;
@@ -353,6 +357,170 @@ class ShareIT {
         assertEquals(List.of(), shares.linksOf(p.accountId()));
     }
 
+    @Test
+    void aLinkServesTheViewerTheZipAndDicomWebOfExactlyItsStudyUntilRevoked() throws Exception {
+        Patient p = consentingPatient(2);
+        send(ctFor(p.patientId()));
+        String otherStudy = ingestProbe.studiesOf(p.patientId()).stream().map(l -> l.split("\\|")[0])
+                .filter(uid -> !uid.equals(p.studyUid())).findFirst().orElseThrow();
+        String doctor = doctor();
+        HttpResponse<String> created = share(p, doctor, 7, false);
+        assertEquals(201, created.statusCode(), created.body());
+        long shareId = json(created.body()).getJsonNumber("shareId").longValue();
+        String token = tokenIn(shares.mailsTo(doctor).get(0));
+        String s = "s/" + token;
+        assertEquals(200, http("GET", s, null, null, null).statusCode(), "the physician opens the link");
+
+        // download: the ZIP holds a DICOMDIR that DCMTK reads, and every file it names
+        HttpResponse<byte[]> zip = bytes(s + "/download", null);
+        assertEquals(200, zip.statusCode());
+        assertEquals("application/zip", zip.headers().firstValue("Content-Type").orElse(""));
+        Path dir = Files.createTempDirectory("share-zip-");
+        unzip(zip.body(), dir);
+        String dicomdir = output(List.of("dcmdump", "+P", "0004,1500", dir.resolve("DICOMDIR").toString()));
+        Matcher ids = Pattern.compile("\\(0004,1500\\) CS \\[([^\\]]+)\\]").matcher(dicomdir);
+        int files = 0;
+        while (ids.find()) {
+            Path file = dir.resolve(ids.group(1).replace('\\', '/'));
+            assertTrue(Files.isRegularFile(file), "named in the DICOMDIR: " + ids.group(1));
+            String dump = output(List.of("dcmdump", "+P", "0020,000d", file.toString()));
+            assertTrue(dump.contains(p.studyUid()), "only the shared study: " + dump);
+            files++;
+        }
+        assertEquals(2, files, dicomdir);
+        assertTrue(Files.isRegularFile(dir.resolve("README.TXT")));
+
+        // viewer: the page, then the data of the shared study only
+        HttpResponse<String> page = http("GET", s + "/viewer", null, null, null);
+        assertEquals(303, page.statusCode());
+        assertTrue(page.headers().firstValue("Location").orElse("").endsWith("/s/" + token + "/viewer?study=" + p.studyUid()));
+        page = http("GET", s + "/viewer?study=" + p.studyUid(), null, null, null);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("data-api=\"" + base.getPath() + "s/" + token + "/viewer/studies/\""), page.body());
+        assertTrue(page.body().contains("src=\"" + base.getPath() + "viewer/viewer.js\""), page.body());
+        HttpResponse<String> series = http("GET", s + "/viewer/studies/" + p.studyUid() + "/series", null, null, null);
+        assertEquals(200, series.statusCode(), series.body());
+        JsonObject firstSeries = Json.createReader(new StringReader(series.body())).readArray().getJsonObject(0);
+        String seriesUid = firstSeries.getString("seriesInstanceUid");
+        HttpResponse<String> instances = http("GET", s + "/viewer/studies/" + p.studyUid() + "/series/" + seriesUid
+                + "/instances", null, null, null);
+        assertEquals(200, instances.statusCode(), instances.body());
+        String sop = ingestProbe.instancesOf(p.studyUid()).get(0).split("\\|")[0];
+        HttpResponse<byte[]> frame = bytes(s + "/viewer/studies/" + p.studyUid() + "/instances/" + sop
+                + "/frames/1/rendered", null);
+        assertEquals(200, frame.statusCode());
+        assertEquals("image/png", frame.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(404, http("GET", s + "/viewer/studies/" + otherStudy + "/series", null, null, null).statusCode(),
+                "another study of the same patient is not shared");
+        assertEquals(404, http("GET", s + "/viewer?study=" + otherStudy, null, null, null).statusCode());
+        assertEquals(404, http("GET", "api/v1/share/viewer/studies/" + p.studyUid() + "/series", null, null, null)
+                .statusCode(), "the internal path without an authorized link");
+
+        // DICOMweb: QIDO lists exactly the shared study; WADO sends the stored bytes; no STOW
+        HttpResponse<String> qido = http("GET", s + "/dicomweb/studies", null, null, null);
+        assertEquals(200, qido.statusCode(), qido.body());
+        JsonArray studies = Json.createReader(new StringReader(qido.body())).readArray();
+        assertEquals(1, studies.size(), qido.body());
+        assertEquals(p.studyUid(), studies.getJsonObject(0).getJsonObject("0020000D").getJsonArray("Value").getString(0));
+        assertTrue(qido.body().contains(config.publicUrl() + "/s/" + token + "/dicomweb/studies/"), qido.body());
+        HttpResponse<String> asked = http("GET", s + "/dicomweb/studies?StudyInstanceUID=" + otherStudy, null, null, null);
+        assertFalse(asked.body().contains(otherStudy), asked.body());
+        assertEquals(404, http("GET", s + "/dicomweb/studies/" + otherStudy + "/series", null, null, null).statusCode());
+        assertEquals(404, http("GET", s + "/dicomweb/studies/" + otherStudy + "/metadata", null, null, null).statusCode());
+        HttpResponse<String> qidoInstances = http("GET", s + "/dicomweb/studies/" + p.studyUid() + "/instances", null,
+                null, null);
+        assertEquals(2, Json.createReader(new StringReader(qidoInstances.body())).readArray().size());
+        for (String line : ingestProbe.instancesOf(p.studyUid())) {
+            String[] f = line.split("\\|");
+            HttpResponse<byte[]> wado = bytes(s + "/dicomweb/studies/" + p.studyUid() + "/series/" + seriesUid
+                    + "/instances/" + f[0], null);
+            assertEquals(200, wado.statusCode());
+            byte[] stored = Files.readAllBytes(ingest.storeRoot().resolve(f[1]));
+            assertArrayEquals(stored, onlyPart(wado), "WADO-RS sends the stored file byte for byte");
+        }
+        HttpResponse<String> metadata = http("GET", s + "/dicomweb/studies/" + p.studyUid() + "/metadata", null, null, null);
+        assertEquals(200, metadata.statusCode(), metadata.body());
+        HttpResponse<byte[]> rendered = bytes(s + "/dicomweb/studies/" + p.studyUid() + "/series/" + seriesUid
+                + "/instances/" + sop + "/rendered", null);
+        assertEquals(200, rendered.statusCode());
+        assertEquals("image/png", rendered.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(404, http("POST", s + "/dicomweb/studies", null, "multipart/related; type=\"application/dicom\"",
+                "x").statusCode(), "no STOW-RS under a share");
+
+        // audit: in the patient's access log under this share
+        List<String> audit = probe.auditLinesOf(p.accountId());
+        assertTrue(audit.stream().anyMatch(l -> l.startsWith("STUDY_DOWNLOADED|")
+                && l.endsWith("|share " + shareId + ": study " + p.studyUid() + ", 2 objects")), audit.toString());
+        assertEquals(1, audit.stream().filter(l -> l.startsWith("STUDY_VIEWED|")
+                && l.endsWith("|share " + shareId + " study=" + p.studyUid())).count(), audit.toString());
+        String log = http("GET", "api/v1/patient/access-log", p.bearer(), null, null).body();
+        JsonArray entries = Json.createReader(new StringReader(log)).readArray();
+        for (String action : List.of("STUDY_DOWNLOADED", "STUDY_VIEWED", "LINK_OPENED")) {
+            assertTrue(entries.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("action").equals(action)
+                    && !e.isNull("shareId") && e.getJsonNumber("shareId").longValue() == shareId), action + ": " + log);
+        }
+
+        // revoked: viewer data, DICOMweb and download stop with the next request
+        assertEquals(204, http("DELETE", "api/v1/patient/shares/" + shareId, p.bearer(), null, null).statusCode());
+        for (String path : List.of(s + "/viewer/studies/" + p.studyUid() + "/series",
+                s + "/viewer/studies/" + p.studyUid() + "/instances/" + sop + "/frames/1/rendered",
+                s + "/viewer?study=" + p.studyUid(), s + "/dicomweb/studies",
+                s + "/dicomweb/studies/" + p.studyUid() + "/series/" + seriesUid + "/instances/" + sop, s + "/download")) {
+            HttpResponse<String> dead = http("GET", path, null, null, null);
+            assertEquals(404, dead.statusCode(), path);
+            assertTrue(dead.body().contains("not available"), "the neutral page: " + dead.body());
+        }
+    }
+
+    @Test
+    void anAccessCodeLinkServesNothingWithoutItsGrantCookie() throws Exception {
+        Patient p = consentingPatient();
+        HttpResponse<String> created = share(p, doctor(), null, true);
+        String code = json(created.body()).getString("accessCode");
+        String s = "s/" + tokenIn(lastMailTo(p));
+        List<String> paths = List.of(s + "/viewer/studies/" + p.studyUid() + "/series", s + "/dicomweb/studies",
+                s + "/download");
+        for (String path : paths) {
+            assertEquals(404, http("GET", path, null, null, null).statusCode(), path);
+            assertEquals(404, http("GET", path, null, null, null, "IMAGESHARE_SHARE_GRANT=forged").statusCode(), path);
+        }
+        HttpResponse<String> right = http("POST", s, null, "application/x-www-form-urlencoded", "accessCode=" + code);
+        String cookie = right.headers().firstValue("Set-Cookie").orElseThrow();
+        String grant = cookie.substring(0, cookie.indexOf(';'));
+        for (String path : paths) {
+            assertEquals(200, http("GET", path, null, null, null, grant).statusCode(), path);
+        }
+    }
+
+    @Test
+    void aLinkToSeveralStudiesOffersEachOnItsOwn() throws Exception {
+        Patient p = consentingPatient();
+        send(ctFor(p.patientId()));
+        String second = ingestProbe.studiesOf(p.patientId()).stream().map(l -> l.split("\\|")[0])
+                .filter(uid -> !uid.equals(p.studyUid())).findFirst().orElseThrow();
+        String doctor = doctor();
+        HttpResponse<String> created = http("POST", "api/v1/patient/shares", p.bearer(), "application/json",
+                "{\"studyInstanceUids\":[\"" + p.studyUid() + "\",\"" + second + "\"],\"recipientEmail\":\"" + doctor
+                        + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        String s = "s/" + tokenIn(shares.mailsTo(doctor).get(0));
+        String landing = http("GET", s, null, null, null).body();
+        HttpResponse<String> list = http("GET", s + "/download", null, null, null);
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(list.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        for (String uid : List.of(p.studyUid(), second)) {
+            assertTrue(landing.contains(s + "/viewer?study=" + uid) && landing.contains(s + "/download/" + uid), landing);
+            assertTrue(list.body().contains(s + "/download/" + uid), list.body());
+            HttpResponse<byte[]> zip = bytes(s + "/download/" + uid, null);
+            assertEquals(200, zip.statusCode());
+            assertEquals("application/zip", zip.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(200, http("GET", s + "/viewer?study=" + uid, null, null, null).statusCode());
+        }
+        JsonArray studies = Json.createReader(new StringReader(
+                http("GET", s + "/dicomweb/studies", null, null, null).body())).readArray();
+        assertEquals(2, studies.size(), studies.toString());
+    }
+
     // --- helpers
 
     private String tokenOf(Patient p, String doctor, boolean code) throws Exception {
@@ -382,17 +550,33 @@ class ShareIT {
     }
 
     private Patient consentingPatient() throws Exception {
-        Patient p = patient();
+        return consentingPatient(1);
+    }
+
+    private Patient consentingPatient(int instances) throws Exception {
+        Patient p = patient(instances);
         consent.give(p.accountId(), consent.state(p.accountId()).version());
         return p;
     }
 
     private Patient patient() throws Exception {
+        return patient(1);
+    }
+
+    /** A patient with one released study of {@code instances} CT images (one series). */
+    private Patient patient(int instances) throws Exception {
         String patientId = "SH-" + UUID.randomUUID().toString().substring(0, 16);
         String email = "patient-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         Enrolment enrolment = registrar.call(() -> enrolments.enrol(
                 new EnrolmentForm(patientId, "HOSP", FAMILY, GIVEN, BIRTH_DATE, email, null)));
-        send(ctFor(patientId));
+        Path first = ctFor(patientId);
+        send(first);
+        for (int i = 2; i <= instances; i++) {
+            Path next = Files.createTempFile("share-it-", ".dcm");
+            Files.copy(first, next, StandardCopyOption.REPLACE_EXISTING);
+            run(List.of("dcmodify", "-nb", "-gin", "-i", "(0020,0013)=" + i, next.toString()));
+            send(next);
+        }
         String studyUid = ingestProbe.studiesOf(patientId).get(0).split("\\|")[0];
         String token = assertInstanceOf(SignInOutcome.SignedIn.class, signIn.signIn(enrolment.accountNumber(),
                 enrolment.pin(), BIRTH_DATE, "10.9." + (int) (Math.random() * 250) + ".1")).token();
@@ -432,6 +616,51 @@ class ShareIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), command.get(0) + " timed out");
         assertEquals(0, process.exitValue(), command.get(0) + ": " + output);
+    }
+
+    private HttpResponse<byte[]> bytes(String path, String cookie) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + base.getPort() + base.getPath()).resolve(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void unzip(byte[] zip, Path dir) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                Path target = dir.resolve(e.getName()).normalize();
+                assertTrue(target.startsWith(dir), e.getName());
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+        }
+    }
+
+    /** The body of the one part of a multipart/related answer. */
+    private static byte[] onlyPart(HttpResponse<byte[]> answer) {
+        String type = answer.headers().firstValue("Content-Type").orElseThrow();
+        Matcher b = Pattern.compile("boundary=\"?([^\";]+)").matcher(type);
+        assertTrue(b.find(), type);
+        String text = new String(answer.body(), StandardCharsets.ISO_8859_1);
+        String delimiter = "--" + b.group(1);
+        int start = text.indexOf("\r\n\r\n", text.indexOf(delimiter)) + 4;
+        int end = text.indexOf("\r\n" + delimiter, start);
+        assertEquals(text.indexOf(delimiter + "--"), text.indexOf(delimiter, start + 1), "exactly one part");
+        return java.util.Arrays.copyOfRange(answer.body(), start, end);
+    }
+
+    private static String output(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), command.get(0) + " timed out");
+        assertEquals(0, process.exitValue(), command + ": " + output);
+        return output;
     }
 
     private HttpResponse<String> http(String method, String path, String bearer, String contentType, String body)

@@ -9,6 +9,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.ServerSocket;
@@ -28,24 +29,34 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.imageshare.system.RunningImageShare;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Sharing end to end on a dedicated running ImageShare with a real SMTP server (GreenMail) and Chromium: a study
  * arrives over DICOM (DCMTK storescu; release delay PT0S); the patient signs in, agrees, shares it with an access
  * code; the physician's mail arrives with the link and no patient data; the physician opens the link from the
- * mail, enters the code and sees the study; a tampered link gets the neutral 404; the patient sees the open in
- * the access log and revokes the link, which then answers 404. Screenshots to docs/screenshots/.
+ * mail, enters the code and sees the study, views it (first image painted, ArrowDown to the next slice, a
+ * window/level drag) and downloads the ZIP with the grant cookie; a tampered link gets the neutral 404; the patient
+ * sees the open, the view and the download in the access log and revokes the link, which then answers 404.
+ * Screenshots to docs/screenshots/.
  */
 class ShareJourneyIT {
 
     private static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
     private static final String DESCRIPTION = "Left knee Zebrafinch";
+    private static final int SLICES = 3;
     private static final String FAMILY = "Kowalská";
     private static final String GIVEN = "Łucja";
     private static final Pattern LINK = Pattern.compile("(https?://\\S+/s/[A-Za-z0-9_-]{43})");
@@ -112,6 +123,7 @@ class ShareJourneyIT {
         String link = linkFromMailTo(doctorMail);
         assertThat(link).startsWith(app.baseUrl().toString() + "/s/");
 
+        String grantCookie;
         try (Browser physician = new Browser(app)) {
             physician.driver.get(link);
             assertThat(physician.heading()).isEqualTo("Enter the access code");
@@ -122,7 +134,7 @@ class ShareJourneyIT {
             physician.click("submitCode");
             assertThat(physician.heading()).isEqualTo("Shared images");
             String page = physician.byId("shared").getText();
-            assertThat(page).contains(DESCRIPTION).contains("CT").contains("2004-01-19").contains("1 image");
+            assertThat(page).contains(DESCRIPTION).contains("CT").contains("2004-01-19").contains(SLICES + " images");
             assertThat(page).doesNotContain(FAMILY).doesNotContain(patientId);
             assertThat(physician.byId("viewImages").getAttribute("href")).endsWith("/viewer");
             assertThat(physician.byId("downloadZip").getAttribute("href")).endsWith("/download");
@@ -130,6 +142,45 @@ class ShareJourneyIT {
             physician.driver.navigate().refresh();
             assertThat(physician.heading()).as("the grant cookie spares the code on the next request")
                     .isEqualTo("Shared images");
+
+            // the viewer under the link: first image painted, ArrowDown to the next slice, a drag changes the window
+            physician.click("viewImages");
+            physician.wait.until(d -> d.getCurrentUrl().contains("/viewer?study="));
+            WebElement viewer = physician.byId("viewer");
+            physician.wait.until(d -> "painted".equals(viewer.getAttribute("data-state")));
+            assertThat(viewer.getAttribute("data-index")).isEqualTo("0");
+            physician.wait.until(ExpectedConditions.textToBe(By.id("ov-image"), "Image 1 / " + SLICES));
+            String firstSlice = canvasDigest(physician);
+            assertThat(Long.parseLong(firstSlice.split(":")[0])).as("the canvas is not blank").isPositive();
+            physician.screenshot("physician-viewer");
+            physician.driver.findElement(By.tagName("body")).sendKeys(Keys.ARROW_DOWN);
+            physician.wait.until(d -> "1".equals(viewer.getAttribute("data-index"))
+                    && "painted".equals(viewer.getAttribute("data-state")));
+            assertThat(physician.byId("ov-image").getText()).isEqualTo("Image 2 / " + SLICES);
+            physician.wait.until(d -> !canvasDigest(physician).equals(firstSlice));
+            String secondSlice = canvasDigest(physician);
+            String window = viewer.getAttribute("data-window");
+            new Actions(physician.driver).moveToElement(physician.byId("canvas")).clickAndHold().moveByOffset(60, 0)
+                    .moveByOffset(60, 40).release().perform();
+            physician.wait.until(d -> !window.equals(viewer.getAttribute("data-window"))
+                    && "painted".equals(viewer.getAttribute("data-state")));
+            physician.wait.until(d -> !canvasDigest(physician).equals(secondSlice));
+            physician.screenshot("physician-viewer-window");
+
+            // the download, with the browser's grant cookie (the code was entered once)
+            Cookie grant = physician.driver.manage().getCookieNamed("IMAGESHARE_SHARE_GRANT");
+            assertThat(grant).isNotNull();
+            grantCookie = grant.getName() + "=" + grant.getValue();
+            assertThat(get(link + "/dicomweb/studies", grantCookie).statusCode()).isEqualTo(200);
+            HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link + "/download"))
+                    .header("Cookie", grantCookie).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(zip.statusCode()).isEqualTo(200);
+            assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
+            assertThat(zipEntries(zip.body())).contains("DICOMDIR", "README.TXT")
+                    .filteredOn(n -> n.startsWith("DICOM/")).hasSize(SLICES);
+            assertThat(get(link + "/download").statusCode()).as("no grant cookie, no download").isEqualTo(404);
+            physician.driver.navigate().back();
 
             String tampered = link.substring(0, link.length() - 1) + (link.endsWith("A") ? "B" : "A");
             HttpResponse<String> dead = get(tampered);
@@ -148,7 +199,8 @@ class ShareJourneyIT {
             patient.click("consentForm:accessLogLink");
             patient.awaitPath("/patient/access-log.xhtml");
             String log = patient.byId("log").getText();
-            assertThat(log).contains("LINK_OPENED").contains("ACCESS_CODE_FAILED").contains("SHARE_CREATED");
+            assertThat(log).contains("LINK_OPENED").contains("ACCESS_CODE_FAILED").contains("SHARE_CREATED")
+                    .contains("STUDY_VIEWED").contains("STUDY_DOWNLOADED");
             patient.screenshot("patient-access-log");
 
             patient.open("/patient/shares.xhtml");
@@ -166,6 +218,10 @@ class ShareJourneyIT {
             patient.screenshot("patient-shares-phone");
         }
         assertThat(get(link).statusCode()).as("revoked: dead at once").isEqualTo(404);
+        for (String path : List.of("/viewer", "/download", "/dicomweb/studies")) {
+            assertThat(get(link + path, grantCookie).statusCode()).as("revoked, even with the grant: " + path)
+                    .isEqualTo(404);
+        }
         assertThat(smtp.waitForIncomingEmail(20_000, 3)).as("welcome, link, first-open mail").isTrue();
     }
 
@@ -229,14 +285,47 @@ class ShareJourneyIT {
         return Json.createReader(new StringReader(created.body())).readObject();
     }
 
+    /** A CT series of {@link #SLICES} slices, each with its own rescale intercept so that they look different. */
     private static void storeStudy(String patientId) throws Exception {
-        Path file = Files.createTempFile("share-journey-", ".dcm");
-        Files.copy(CT, file, StandardCopyOption.REPLACE_EXISTING);
+        Path first = Files.createTempFile("share-journey-", ".dcm");
+        Files.copy(CT, first, StandardCopyOption.REPLACE_EXISTING);
         run(List.of("dcmodify", "-nb", "-gst", "-gse", "-gin", "-i", "(0010,0020)=" + patientId,
-                "-i", "(0010,0021)=HOSP", "-m", "(0008,1030)=" + DESCRIPTION, file.toString()));
-        run(List.of("storescu", "-aet", "SHARE_JOURNEY", "-aec", "IMAGESHARE", "127.0.0.1",
-                Integer.toString(dicomPort), file.toString()));
-        Files.deleteIfExists(file);
+                "-i", "(0010,0021)=HOSP", "-m", "(0008,1030)=" + DESCRIPTION, "-i", "(0020,0013)=1",
+                "-i", "(0028,1050)=40", "-i", "(0028,1051)=400", "-i", "(0028,1052)=-964", first.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of("storescu", "-aet", "SHARE_JOURNEY", "-aec",
+                "IMAGESHARE", "127.0.0.1", Integer.toString(dicomPort), first.toString()));
+        for (int i = 2; i <= SLICES; i++) {
+            Path slice = Files.createTempFile("share-journey-", ".dcm");
+            Files.copy(first, slice, StandardCopyOption.REPLACE_EXISTING);
+            run(List.of("dcmodify", "-nb", "-gin", "-i", "(0020,0013)=" + i, "-i", "(0028,1052)=" + (-1024 + 60 * i),
+                    slice.toString()));
+            command.add(slice.toString());
+        }
+        run(command);
+        for (String f : command.subList(7, command.size())) {
+            Files.deleteIfExists(Path.of(f));
+        }
+    }
+
+    /** A digest of the canvas pixels (sum and a rolling hash), computed in the page. */
+    private static String canvasDigest(Browser browser) {
+        return (String) ((JavascriptExecutor) browser.driver).executeScript(
+                "const c = document.getElementById('canvas');"
+                        + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + "let s = 0, h = 0; for (let i = 0; i < d.length; i += 4) { s += d[i]; h = (h * 31 + d[i]) | 0; }"
+                        + "return s + ':' + h;");
+    }
+
+    private static List<String> zipEntries(byte[] zip) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (!e.isDirectory()) {
+                    names.add(e.getName());
+                }
+            }
+        }
+        return names;
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
@@ -251,6 +340,11 @@ class ShareJourneyIT {
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url, String cookie) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {

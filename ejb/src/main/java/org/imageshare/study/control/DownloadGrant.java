@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * @param studyInstanceUids the studies this request may take
  * @param accountId         the patient account whose access log shows the download
- * @param via               how it was granted, for the audit detail (e.g. {@code patient}, {@code share 42});
+ * @param via               how it was granted, the start of the audit detail (e.g. {@code patient}, {@code share 42}:
+ *                          a detail starting {@code share <id>} shows under that share in the access log);
  *                          no PHI, no secret
  */
 public record DownloadGrant(Set<String> studyInstanceUids, Long accountId, String via) {

@@ -65,7 +65,7 @@ public class StudyDownloads {
             throw new IllegalStateException("a stored file is not readable", e);
         }
         audit.fire(AuditEvent.byCaller(AuditAction.STUDY_DOWNLOADED, grant.accountId(),
-                "study " + studyInstanceUid + ", " + archive.objectCount() + " objects, via " + grant.via()));
+                grant.via() + ": study " + studyInstanceUid + ", " + archive.objectCount() + " objects"));
         return new PreparedDownload(archive, "study-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".zip");
     }
 

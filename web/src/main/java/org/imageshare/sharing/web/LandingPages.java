@@ -3,6 +3,8 @@ package org.imageshare.sharing.web;
 
 import static org.imageshare.mail.control.MailTemplates.escape;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -84,7 +86,14 @@ final class LandingPages {
                     .append(escape(s.description() == null ? "Imaging study" : s.description())).append("</span> ")
                     .append("<span class=\"muted\">").append(s.numberOfSeries()).append(" series, ")
                     .append(s.numberOfInstances()).append(s.numberOfInstances() == 1 ? " image" : " images")
-                    .append("</span></li>\n");
+                    .append("</span>");
+            if (grant.studies().size() > 1) {
+                String uid = URLEncoder.encode(s.studyInstanceUid(), StandardCharsets.UTF_8);
+                studies.append(" <a class=\"study-view\" href=\"").append(escape(linkBase + "/viewer?study=" + uid))
+                        .append("\">View</a> <a class=\"study-download\" href=\"")
+                        .append(escape(linkBase + "/download/" + uid)).append("\">Download</a>");
+            }
+            studies.append("</li>\n");
         }
         return page(contextPath, hospital, "Shared images", """
                 <section class="card share-card" id="shared">

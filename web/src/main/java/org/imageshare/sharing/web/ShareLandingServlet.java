@@ -17,13 +17,15 @@ import org.imageshare.platform.control.ImageShareConfig;
 import org.imageshare.platform.web.ClientAddress;
 import org.imageshare.sharing.boundary.ShareAccess;
 import org.imageshare.sharing.control.ShareGrant;
+import org.imageshare.sharing.control.ShareLinks;
 import org.imageshare.sharing.control.ShareOutcome;
 
 /**
  * The physician's side of a share link, no sign-in: {@code /s/{token}} shows the shared studies (after the
- * access code, when the link has one); {@code /s/{token}/viewer…} and {@code /s/{token}/download…} are
- * authorized here and handed, by named dispatch, to the servlets {@value #VIEWER} and {@value #DOWNLOAD}
- * (issue 5) with the {@link ShareGrant} in the request attribute {@value #GRANT_ATTRIBUTE}.
+ * access code, when the link has one); {@code /s/{token}/viewer…}, {@code /s/{token}/download…} and
+ * {@code /s/{token}/dicomweb…} are authorized here on every request and handed, by named dispatch, to the
+ * servlets {@value #VIEWER}, {@value #DOWNLOAD} and {@value #DICOMWEB} (issue 5, {@link ShareHandlers}) with
+ * the {@link ShareGrant} in the request attribute {@value #GRANT_ATTRIBUTE}.
  *
  * <p>Every dead link gets the same neutral 404 page. Answers carry {@code X-Robots-Tag: noindex} on top of
  * the filter's {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store}. The access-code form
@@ -38,6 +40,9 @@ public class ShareLandingServlet extends HttpServlet {
     public static final String GRANT_ATTRIBUTE = "org.imageshare.sharing.grant";
     public static final String VIEWER = "share-viewer";
     public static final String DOWNLOAD = "share-download";
+    public static final String DICOMWEB = "share-dicomweb";
+    /** The link's path within the application, {@code /s/<token>}, next to the grant for the handlers. */
+    public static final String LINK_PATH_ATTRIBUTE = "org.imageshare.sharing.link-path";
 
     @Inject
     ShareAccess access;
@@ -56,7 +61,8 @@ public class ShareLandingServlet extends HttpServlet {
                     clientAddress.of(request), request.getHeader("User-Agent")));
             return;
         }
-        String handler = path.rest().startsWith("/viewer") ? VIEWER : path.rest().startsWith("/download") ? DOWNLOAD : null;
+        String handler = under(path.rest(), "/viewer") ? VIEWER : under(path.rest(), "/download") ? DOWNLOAD
+                : under(path.rest(), "/dicomweb") ? DICOMWEB : null;
         Optional<ShareGrant> grant = access.authorize(path.token(), grantCookie(request), clientAddress.of(request));
         if (grant.isEmpty() || handler == null) {
             unavailable(request, response);
@@ -68,6 +74,7 @@ public class ShareLandingServlet extends HttpServlet {
             return;
         }
         request.setAttribute(GRANT_ATTRIBUTE, grant.get());
+        request.setAttribute(LINK_PATH_ATTRIBUTE, ShareLinks.LANDING_PATH + path.token());
         dispatcher.forward(request, response);
     }
 
@@ -146,6 +153,11 @@ public class ShareLandingServlet extends HttpServlet {
         cookie.setMaxAge((int) Math.max(1, Duration.between(Instant.now(), until).toSeconds()));
         cookie.setAttribute("SameSite", "Strict");
         return cookie;
+    }
+
+    /** {@code rest} is {@code prefix} itself or below it ({@code /viewer}, {@code /viewer/…}, {@code /viewer?…}). */
+    private static boolean under(String rest, String prefix) {
+        return rest.equals(prefix) || rest.startsWith(prefix + "/");
     }
 
     /** {@code /s/<token><rest>}: the token (whatever was there, also empty) and what follows it. */

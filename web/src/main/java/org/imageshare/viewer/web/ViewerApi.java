@@ -79,7 +79,7 @@ public class ViewerApi {
         return image(access.frame(studyUid, sopUid, frame, window, size == null ? 0 : size));
     }
 
-    static Response image(RenderResult result) {
+    public static Response image(RenderResult result) {
         if (result instanceof RenderResult.Rendered r) {
             Response.ResponseBuilder ok = Response.ok(r.png(), "image/png");
             if (r.window() != null) {
