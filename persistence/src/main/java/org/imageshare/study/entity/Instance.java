@@ -34,6 +34,9 @@ import java.util.Optional;
         query = "SELECT COUNT(i) FROM Instance i WHERE i.series.study = :study")
 public class Instance {
 
+    /** Ids taken from {@code instance_seq} at a time (its INCREMENT BY); shared with the JDBC ingest path. */
+    public static final int ID_ALLOCATION = 50;
+
     public static final String FIND_BY_UID = "Instance.findByUid";
     public static final String FIND_BY_SERIES = "Instance.findBySeries";
     public static final String COUNT_BY_SERIES = "Instance.countBySeries";
@@ -45,7 +48,7 @@ public class Instance {
     public static final int PATH_LENGTH = 255;
 
     @Id
-    @SequenceGenerator(name = "instance_seq", sequenceName = "instance_seq", allocationSize = 50)
+    @SequenceGenerator(name = "instance_seq", sequenceName = "instance_seq", allocationSize = ID_ALLOCATION)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "instance_seq")
     private long id;
 
