@@ -250,6 +250,19 @@ main() {
         done
         printf ' %-26s |\n' ""
     done
+    # CPU time per instance: steadier than wall-clock rates on a shared machine. The last column is
+    # storescp's CPU per instance over ImageShare's — the throughput ratio a CPU-bound receiver would reach.
+    for mode in 1 "$PARALLEL"; do
+        local cpu_is cpu_scp
+        printf '| %-26s |' "$mode: receiver CPU ms/inst"
+        for peer in "${PEERS[@]}"; do
+            # shellcheck disable=SC2086
+            printf ' %10s |' "$(median ${CPU[$peer/$mode]} | awk -v c="$COUNT" '{ printf "%.2f", $1 * 1000 / c }')"
+        done
+        # shellcheck disable=SC2086
+        cpu_is=$(median ${CPU[imageshare/$mode]}) cpu_scp=$(median ${CPU[storescp/$mode]})
+        printf ' %-26s |\n' "$(awk -v a="$cpu_scp" -v b="$cpu_is" 'BEGIN { if (b > 0) printf "CPU storescp/IS %.2f", a / b }')"
+    done
     echo
     echo "all runs (inst/s):"
     for mode in 1 "$PARALLEL"; do

@@ -143,6 +143,48 @@ class IngestIT {
     }
 
     @Test
+    void aSeriesSentOverFourAssociationsIsCountedExactlyAndAnotherPatientsImageNeverJoinsIt() throws Exception {
+        String patientId = uniqueId();
+        Path first = ctFor(patientId, "HOSP");
+        List<Path> rest = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            rest.add(sameSeries(first, null)); // new SOP instances of the same series: the JDBC path
+        }
+        send(first); // the first creates the study and its series (the EJB path)
+        List<Process> senders = new ArrayList<>();
+        for (int a = 0; a < 4; a++) {
+            List<String> command = new ArrayList<>(storescu());
+            for (int i = a; i < rest.size(); i += 4) {
+                command.add(rest.get(i).toString());
+            }
+            senders.add(new ProcessBuilder(command).redirectErrorStream(true).start());
+        }
+        for (Process sender : senders) {
+            String output = new String(sender.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(sender.waitFor(60, TimeUnit.SECONDS), "storescu timed out");
+            assertEquals(0, sender.exitValue(), output);
+            assertFalse(output.contains("E: "), output);
+        }
+        send(rest.get(5)); // a resend: idempotent
+        String otherPatient = uniqueId();
+        Path intruder = sameSeries(first, otherPatient);
+        String refused = sendExpectingFailure(intruder);
+
+        List<String> studies = ingestProbe.studiesOf(patientId);
+        assertEquals(1, studies.size(), studies.toString());
+        String[] study = studies.get(0).split("\\|");
+        assertEquals(List.of("1", "12"), List.of(study).subList(3, 5), "series and instances of the study");
+        List<String> instances = ingestProbe.instancesOf(study[0]);
+        assertEquals(12, instances.size(), instances.toString());
+        for (String line : instances) {
+            Path stored = ingest.storeRoot().resolve(line.split("\\|")[1]);
+            assertEquals(Files.size(stored), Long.parseLong(line.split("\\|")[2]), stored.toString());
+        }
+        assertTrue(ingestProbe.studiesOf(otherPatient).isEmpty(), "the other patient's image is not indexed");
+        assertTrue(refused.contains("Store Response (Unknown Status: 0x110)"), "processing failure answered: " + refused);
+    }
+
+    @Test
     void aStudyOfAnUnknownPatientStaysUnmatchedUntilThatPatientIsEnrolled() throws Exception {
         String patientId = uniqueId();
         send(ctFor(patientId, null));
@@ -314,9 +356,38 @@ class IngestIT {
     }
 
     private void send(Path file) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(storescu());
+        command.add(file.toString());
+        run(command);
+    }
+
+    private List<String> storescu() {
         int port = ingest.port().orElseThrow(() -> new AssertionError("DICOM listener not running"));
-        run(List.of("storescu", "-aet", CALLING_AE, "-aec", config.dicomAeTitle(), "127.0.0.1",
-                String.valueOf(port), file.toString()));
+        return List.of("storescu", "-aet", CALLING_AE, "-aec", config.dicomAeTitle(), "127.0.0.1", String.valueOf(port));
+    }
+
+    /** Sends one file that must be refused; returns storescu's output. */
+    private String sendExpectingFailure(Path file) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(storescu());
+        command.add(1, "-v"); // prints the response status
+        command.add(file.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "storescu timed out");
+        return output;
+    }
+
+    /** A copy of {@code of} with a new SOP Instance UID (same study and series), with another patient ID if given. */
+    private static Path sameSeries(Path of, String otherPatientId) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("ingest-it-", ".dcm");
+        Files.copy(of, file, StandardCopyOption.REPLACE_EXISTING);
+        List<String> command = new ArrayList<>(List.of("dcmodify", "-nb", "-gin"));
+        if (otherPatientId != null) {
+            command.addAll(List.of("-i", "(0010,0020)=" + otherPatientId));
+        }
+        command.add(file.toString());
+        run(command);
+        return file;
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {

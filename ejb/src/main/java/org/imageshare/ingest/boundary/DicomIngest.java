@@ -3,6 +3,7 @@ package org.imageshare.ingest.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -16,16 +17,21 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import javax.sql.DataSource;
 import org.imageshare.dicom.AllowedCaller;
 import org.imageshare.ingest.entity.AllowedCallingAe;
 import org.imageshare.study.entity.Instance;
 import org.imageshare.dicom.DicomListener;
 import org.imageshare.dicom.ListenerConfig;
 import org.imageshare.ingest.control.IngestHandler;
+import org.imageshare.ingest.control.InstanceAppender;
+import org.imageshare.ingest.control.StudyIndex;
+import org.imageshare.platform.boundary.ResourceDefinitions;
 import org.imageshare.platform.control.ImageShareConfig;
 
 /**
@@ -54,6 +60,12 @@ public class DicomIngest {
     @PersistenceContext
     EntityManager em;
 
+    @Resource(lookup = ResourceDefinitions.DATA_SOURCE)
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
     private volatile DicomListener listener;
     private volatile IngestHandler handler;
 
@@ -68,8 +80,11 @@ public class DicomIngest {
             if (recovered > 0) {
                 LOG.log(Level.WARNING, "{0} image(s) in flight when the server last stopped were reconciled", recovered);
             }
-            handler = new IngestHandler(store, journal, config.defaultIssuer(), indexer::index,
-                    indexer::associationEnded);
+            // The common case (a new instance of an indexed series) by plain JDBC, the rest by the EJB;
+            // both have committed when they return (docs/benchmarks.md).
+            InstanceAppender appender = new InstanceAppender(dataSource, clock);
+            StudyIndex index = in -> appender.append(in).orElseGet(() -> indexer.index(in));
+            handler = new IngestHandler(store, journal, config.defaultIssuer(), index, indexer::associationEnded);
             ListenerConfig settings = ListenerConfig.builder(aet, incoming)
                     .bindAddress(InetAddress.getByName(config.dicomBind()))
                     .port(config.dicomPort())

@@ -34,6 +34,9 @@ import org.imageshare.study.entity.Study;
  * Patient ID + Issuer of Patient ID; otherwise it is unmatched. The study row is locked while an object
  * is added, so concurrent associations keep the counts exact. An object whose patient or study contradicts
  * what is stored is refused ({@link Conflict}): an image never joins another patient's study.
+ *
+ * <p>The DICOM listener calls it only for what {@code InstanceAppender} (plain JDBC, the common case: a new
+ * instance of an indexed series) leaves: the first object of a study or series, resends and conflicts.
  */
 @Stateless
 @PermitAll

@@ -36,6 +36,9 @@ import java.util.Optional;
         query = "SELECT COUNT(i) FROM Instance i WHERE i.series.study = :study")
 public class Instance {
 
+    /** Ids taken from {@code instance_seq} at a time (its INCREMENT BY); shared with the JDBC ingest path. */
+    public static final int ID_ALLOCATION = 50;
+
     public static final String FIND_BY_UID = "Instance.findByUid";
     public static final String FIND_BY_SERIES = "Instance.findBySeries";
     /** One instance by SOP Instance UID, only if it belongs to the given study (viewer: one query per frame). */
@@ -49,7 +52,7 @@ public class Instance {
     public static final int PATH_LENGTH = 255;
 
     @Id
-    @SequenceGenerator(name = "instance_seq", sequenceName = "instance_seq", allocationSize = 50)
+    @SequenceGenerator(name = "instance_seq", sequenceName = "instance_seq", allocationSize = ID_ALLOCATION)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "instance_seq")
     private long id;
 

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imageshare.ingest.control;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.imageshare.study.entity.Instance;
+
+/**
+ * The common case of ingest, without JPA and the EJB container: a new SOP instance of a series that is
+ * already indexed (every object of a study after its first, or of a series after its first). One local
+ * JDBC transaction, committed when {@link #append} returns:
+ *
+ * <ol>
+ * <li>one SELECT: the series, its study, the study's patient identifier, and whether the SOP instance
+ * exists;</li>
+ * <li>{@code UPDATE study} (number of instances + 1): takes the study's row lock first, the same order as
+ * {@code StudyIndexer}'s {@code SELECT … FOR UPDATE}, so concurrent associations keep the counts exact and
+ * cannot deadlock with it;</li>
+ * <li>{@code UPDATE series} (number of instances + 1) and the {@code INSERT} of the instance.</li>
+ * </ol>
+ *
+ * <p>Everything else — a new study or series (matching, audit, release hold), a resend of a stored SOP
+ * instance, an object naming another patient than its study or a series of another study (refused) —
+ * answers empty and is left to the full path ({@code StudyIndexer}). Row versions are incremented as JPA
+ * would, so a concurrent JPA update of the same study fails its optimistic check rather than losing a count.
+ *
+ * <p>Instance ids come from {@code instance_seq} in blocks of {@link Instance#ID_ALLOCATION}, as EclipseLink
+ * takes them (the value {@code N} it returns reserves {@code N - size + 1 … N}), so both can share it.
+ */
+public final class InstanceAppender {
+
+    private static final String FIND = "SELECT se.id, st.id, st.study_iuid, st.dicom_patient_id, st.dicom_issuer,"
+            + " (SELECT i.id FROM instance i WHERE i.sop_iuid = ?)"
+            + " FROM series se JOIN study st ON st.id = se.study_fk WHERE se.series_iuid = ?";
+    private static final String COUNT_STUDY = "UPDATE study SET number_of_instances = number_of_instances + 1,"
+            + " updated_at = ?, version = version + 1 WHERE id = ?";
+    private static final String COUNT_SERIES = "UPDATE series SET number_of_instances = number_of_instances + 1,"
+            + " version = version + 1 WHERE id = ?";
+    private static final String INSERT = "INSERT INTO instance (id, version, series_fk, sop_iuid, sop_class_uid,"
+            + " transfer_syntax_uid, instance_number, number_of_frames, file_path, file_size, received_at)"
+            + " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Object ids = new Object();
+    private long nextId = 1;
+    private long lastId = 0;
+    private volatile String nextValueSql;
+
+    public InstanceAppender(DataSource dataSource, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Indexes a new instance of an indexed series in one committed transaction.
+     *
+     * @return the result, or empty when this is not the common case (nothing was written)
+     * @throws IllegalStateException when the database failed (nothing was written; the caller may retry)
+     */
+    public Optional<IndexResult> append(IncomingInstance in) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                boolean done = write(c, in);
+                if (done) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return done ? Optional.of(IndexResult.created()) : Optional.empty();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot index SOP instance " + in.sopInstanceUid() + " (SQL state "
+                    + e.getSQLState() + ")", e);
+        }
+    }
+
+    private boolean write(Connection c, IncomingInstance in) throws SQLException {
+        long seriesId;
+        long studyId;
+        try (PreparedStatement find = c.prepareStatement(FIND)) {
+            find.setString(1, in.sopInstanceUid());
+            find.setString(2, in.seriesInstanceUid());
+            try (ResultSet rs = find.executeQuery()) {
+                if (!rs.next()) {
+                    return false; // a new series (or study): the full path
+                }
+                seriesId = rs.getLong(1);
+                studyId = rs.getLong(2);
+                boolean sameStudy = in.studyInstanceUid().equals(rs.getString(3));
+                boolean samePatient = in.patient().patientId().equals(rs.getString(4))
+                        && in.patient().issuer().equals(rs.getString(5));
+                rs.getLong(6);
+                boolean resend = !rs.wasNull();
+                if (!sameStudy || !samePatient || resend) {
+                    return false; // refused or replaced by the full path
+                }
+            }
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        if (!updateOne(c, COUNT_STUDY, now, studyId) || !updateOne(c, COUNT_SERIES, null, seriesId)) {
+            return false; // deleted meanwhile (staff discarded the study): the full path decides
+        }
+        Instance.StoredFile file = in.file();
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            insert.setLong(1, nextId(c));
+            insert.setLong(2, seriesId);
+            insert.setString(3, in.sopInstanceUid());
+            insert.setString(4, file.sopClassUid());
+            insert.setString(5, file.transferSyntaxUid());
+            setInteger(insert, 6, file.instanceNumber());
+            setInteger(insert, 7, file.numberOfFrames());
+            insert.setString(8, file.path());
+            insert.setLong(9, file.size());
+            insert.setTimestamp(10, now);
+            insert.executeUpdate();
+        }
+        return true;
+    }
+
+    private static boolean updateOne(Connection c, String sql, Timestamp now, long id) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(sql)) {
+            int i = 1;
+            if (now != null) {
+                update.setTimestamp(i++, now);
+            }
+            update.setLong(i, id);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.INTEGER);
+        } else {
+            s.setInt(index, value);
+        }
+    }
+
+    /** The next id of a block taken from {@code instance_seq} (sequences are not transactional). */
+    private long nextId(Connection c) throws SQLException {
+        synchronized (ids) {
+            if (nextId > lastId) {
+                try (PreparedStatement s = c.prepareStatement(nextValueSql(c)); ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    lastId = rs.getLong(1);
+                    nextId = lastId - Instance.ID_ALLOCATION + 1;
+                }
+            }
+            return nextId++;
+        }
+    }
+
+    private String nextValueSql(Connection c) throws SQLException {
+        String sql = nextValueSql;
+        if (sql == null) {
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
+            sql = postgres ? "SELECT nextval('instance_seq')" : "SELECT NEXT VALUE FOR instance_seq";
+            nextValueSql = sql;
+        }
+        return sql;
+    }
+}
