@@ -99,8 +99,7 @@ class MailAfterCrashIT {
         server.kill();
         int port = blackHole.getLocalPort();
         closeBlackHole();
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        smtp = startSmtp(port);
         Instant restarting = Instant.now();
         server.restart();
         Instant restarted = Instant.now();
@@ -128,6 +127,23 @@ class MailAfterCrashIT {
     private static int heldConnections() {
         synchronized (held) {
             return held.size();
+        }
+    }
+
+    /** GreenMail on the port the black hole had; a few tries, as the port may take a moment to be free again. */
+    private static GreenMail startSmtp(int port) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            try {
+                mail.start();
+                return mail;
+            } catch (IllegalStateException e) {
+                mail.stop();
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(1_000);
+            }
         }
     }
 
