@@ -5,7 +5,7 @@
 # (median of BENCH_RUNS runs) and the ratio ImageShare / storescp. Loopback only; everything it starts
 # is stopped on exit. Not a test: the figures depend on the machine and its load.
 #
-# Settings (environment): BENCH_COUNT (500), BENCH_RUNS (3), BENCH_PARALLEL (4), BENCH_WARMUP (4 studies
+# Settings (environment): BENCH_COUNT (500), BENCH_RUNS (3), BENCH_PARALLEL (4), BENCH_WARMUP (10 studies
 # to ImageShare before measuring), BENCH_KEEP=1 keeps the work directory.
 set -euo pipefail
 
@@ -13,7 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 COUNT="${BENCH_COUNT:-500}"
 RUNS="${BENCH_RUNS:-3}"
 PARALLEL="${BENCH_PARALLEL:-4}"
-WARMUP="${BENCH_WARMUP:-4}"
+WARMUP="${BENCH_WARMUP:-10}"
 PYTHON=/usr/bin/python3 # Debian's, which has python3-pydicom
 HOST=127.0.0.1
 MAX_PDU=65536 # ImageShare's default; the peers are given the same
@@ -178,7 +178,10 @@ main() {
     make_series "$series"
     # Warm-up, not measured. A native peer needs one study; ImageShare's JVM runs slower for its first
     # objects while the JIT compiles the receive path, and on a busy machine the compiler threads get
-    # little CPU, so it receives BENCH_WARMUP studies (fresh UIDs each, alternately over 1 and 4 associations).
+    # little CPU, so it receives BENCH_WARMUP studies (fresh UIDs each, alternately over 1 and 4 associations):
+    # measured per thread, the C2 compiler used 3.3 s of CPU on the first 500 objects and still 0.6-1.6 s per
+    # 500 up to ~4000 objects, then 0.2-0.5 s (docs/benchmarks.md, session 3) - a server that has run for a
+    # while is in that steady state, which is what the figures should describe.
     log "warm-up, not measured: ImageShare receives $WARMUP studies ($((WARMUP * COUNT)) objects: the JIT needs them), the others $((WARMUP < 2 ? WARMUP : 2))"
     local w
     for ((w = 1; w <= WARMUP; w++)); do

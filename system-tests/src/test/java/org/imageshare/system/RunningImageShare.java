@@ -34,7 +34,8 @@ public final class RunningImageShare implements ParameterResolver {
 
     /** The bootstrap admin's password on the test instance. */
     public static final String ADMIN_PASSWORD = "browser-test-admin-password";
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    /** Generous for a busy 2-core machine (a start takes 30-45 s idle, 150 s seen at load ~27). */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("imageshare.it.startup-timeout-seconds", 180));
     /** A restart on used data also recovers the store journal and the broker: allow it more time on a busy machine. */
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(300);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningImageShare.class);

@@ -23,6 +23,20 @@ import java.util.Optional;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import javax.sql.DataSource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.imageshare.dicom.InvalidDicomFile;
+import org.imageshare.dicom.Part10File;
+import org.imageshare.dicom.ReceivedObject;
+import org.imageshare.ingest.control.DurableMarkers;
+import org.imageshare.ingest.control.IncomingInstance;
+import org.imageshare.ingest.control.StorePaths;
+import org.imageshare.platform.control.ImageShareException;
 import org.imageshare.dicom.AllowedCaller;
 import org.imageshare.ingest.entity.AllowedCallingAe;
 import org.imageshare.study.entity.Instance;
@@ -66,7 +80,15 @@ public class DicomIngest {
     @Inject
     Clock clock;
 
+    /** How often the markers of committed objects are settled on H2 (see {@link DurableMarkers}). */
+    private static final long FLUSH_MILLIS = 200;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     private volatile DicomListener listener;
+    private volatile DurableMarkers durableMarkers;
+    private volatile ScheduledFuture<?> flusher;
     private volatile IngestHandler handler;
 
     @PostConstruct
@@ -76,15 +98,17 @@ public class DicomIngest {
             Path incoming = Files.createDirectories(incomingDirectory());
             Path store = Files.createDirectories(storeRoot());
             Path journal = config.dataDir().resolve("store-journal");
-            int recovered = IngestHandler.recover(store, journal, this::indexedSize);
-            if (recovered > 0) {
-                LOG.log(Level.WARNING, "{0} image(s) in flight when the server last stopped were reconciled", recovered);
-            }
             // The common case (a new instance of an indexed series) by plain JDBC, the rest by the EJB;
             // both have committed when they return (docs/benchmarks.md).
             InstanceAppender appender = new InstanceAppender(dataSource, clock);
             StudyIndex index = in -> appender.append(in).orElseGet(() -> indexer.index(in));
-            handler = new IngestHandler(store, journal, config.defaultIssuer(), index, indexer::associationEnded);
+            int recovered = IngestHandler.recover(store, journal, this::indexedSize,
+                    (file, relative, callingAe) -> reindex(index, file, relative, callingAe));
+            if (recovered > 0) {
+                LOG.log(Level.WARNING, "{0} image(s) in flight when the server last stopped were reconciled", recovered);
+            }
+            handler = new IngestHandler(store, journal, config.defaultIssuer(), index, indexer::associationEnded,
+                    committedMarkers());
             ListenerConfig settings = ListenerConfig.builder(aet, incoming)
                     .bindAddress(InetAddress.getByName(config.dicomBind()))
                     .port(config.dicomPort())
@@ -114,6 +138,68 @@ public class DicomIngest {
         }
     }
 
+    /**
+     * What happens to a journal marker once its object's row has committed. H2 (embedded) writes committed
+     * changes to its file in batches ({@code WRITE_DELAY}), so the marker stays until a checkpoint has written
+     * the row; other databases' commits are durable when they return, so it goes at once.
+     */
+    private java.util.function.Consumer<Path> committedMarkers() throws IOException {
+        String product;
+        try (Connection c = dataSource.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IOException("cannot reach the database", e);
+        }
+        if (!"H2".equalsIgnoreCase(product)) {
+            return marker -> {
+                try {
+                    Files.deleteIfExists(marker);
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "Cannot delete journal marker {0}", marker.getFileName());
+                }
+            };
+        }
+        DurableMarkers markers = new DurableMarkers(this::checkpoint);
+        durableMarkers = markers;
+        flusher = scheduler.scheduleWithFixedDelay(markers::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        return markers;
+    }
+
+    /** H2: writes every committed change to the database file now. */
+    private void checkpoint() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
+    }
+
+    /** Recovery: indexes a complete object found in the store without its (durable) row. */
+    private boolean reindex(StudyIndex index, Path file, String relative, String callingAe) {
+        Part10File.Inspected inspected;
+        try {
+            inspected = Part10File.inspect(file);
+        } catch (InvalidDicomFile | IOException e) {
+            LOG.log(Level.WARNING, "In-flight file {0} cannot be read again: {1}", relative, e.getMessage());
+            return false;
+        }
+        var header = inspected.header();
+        if (!StorePaths.isUid(header.studyInstanceUid()) || !StorePaths.isUid(header.seriesInstanceUid())
+                || !StorePaths.isUid(inspected.sopInstanceUid()) || !relative.equals(StorePaths.relative(
+                        header.studyInstanceUid(), header.seriesInstanceUid(), inspected.sopInstanceUid()))) {
+            LOG.log(Level.WARNING, "In-flight file {0} does not belong at its path", relative);
+            return false;
+        }
+        ReceivedObject object = new ReceivedObject(0, callingAe, InetSocketAddress.createUnresolved("unknown", 0),
+                inspected.sopClassUid(), inspected.sopInstanceUid(), inspected.transferSyntaxUid(), file,
+                inspected.fileSize(), header);
+        try {
+            index.index(IncomingInstance.of(object, relative, config.defaultIssuer()));
+            return true;
+        } catch (ImageShareException e) {
+            LOG.log(Level.WARNING, "In-flight SOP instance {0} refused: {1}", inspected.sopInstanceUid(), e.getMessage());
+            return false;
+        }
+    }
+
     /** The indexed size of the SOP instance whose file is at this store-relative path, if indexed there. */
     private Optional<Long> indexedSize(String relative) {
         String name = relative.substring(relative.lastIndexOf('/') + 1);
@@ -137,6 +223,14 @@ public class DicomIngest {
         if (running != null) {
             running.close();
             LOG.log(Level.INFO, "DICOM listener stopped");
+        }
+        ScheduledFuture<?> f = flusher;
+        if (f != null) {
+            f.cancel(false);
+        }
+        DurableMarkers markers = durableMarkers;
+        if (markers != null) {
+            markers.flush();
         }
     }
 

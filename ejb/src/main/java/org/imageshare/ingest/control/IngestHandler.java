@@ -3,6 +3,7 @@ package org.imageshare.ingest.control;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.DirectoryStream;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.imageshare.dicom.AssociationSummary;
@@ -33,10 +35,16 @@ import org.imageshare.platform.control.ImageShareException;
  * cannot understand (C000); any other failure → processing failure (0110). Logs carry UIDs, never
  * patient data.
  *
- * <p>Crash safety: between the move into the store and the index commit, an empty marker named after the
- * target path lies in the journal directory. Should the process die in that window, {@link #recover} (run
- * at the next start, before the listener accepts anything) deletes the file that never got its row, or
- * puts back the file it was replacing — so a kill leaves neither a file without its row nor the reverse.
+ * <p>Crash safety: from just before the move into the store until the index row is durable, a marker
+ * named after the target path (holding the calling AE title) lies in the journal directory. The row is
+ * committed before the sender hears success, but on the embedded database it reaches the file a moment
+ * later (H2 writes committed changes in batches); so after the commit the marker goes to
+ * {@code committedMarkers}, which deletes it once the row is durable ({@link DurableMarkers}), or at once on
+ * a database whose commits are durable. Should the process die meanwhile, {@link #recover} (run at the next
+ * start, before the listener accepts anything) indexes again each marked file that is in the store without
+ * its row (it is a complete, checked object: files are moved in only whole), or, when that is refused,
+ * deletes it and puts back the file it was replacing — so a kill leaves neither a file without its row
+ * nor the reverse, and loses no image the sender was told is stored.
  */
 public class IngestHandler implements StoreHandler {
 
@@ -45,12 +53,17 @@ public class IngestHandler implements StoreHandler {
     private static final String REPLACED_SUFFIX = ".replaced";
 
     private static final String MARKER_SEPARATOR = "~";
+    /** The calling AE title recorded for a file whose marker names none (written by an older version). */
+    static final String UNKNOWN_CALLER = "UNKNOWN";
+    private static final String MARKER_SEQUENCE = "#";
+    private final AtomicLong markerSequence = new AtomicLong(System.currentTimeMillis());
 
     private final Path storeRoot;
     private final Path journal;
     private final String defaultIssuer;
     private final StudyIndex index;
     private final Consumer<AssociationSummary> associations;
+    private final Consumer<Path> committedMarkers;
     /** Serialises two associations storing the same SOP instance (which would share one file name). */
     private final Object[] stripes = new Object[64];
 
@@ -63,19 +76,22 @@ public class IngestHandler implements StoreHandler {
     public IngestHandler(Path storeRoot, String defaultIssuer, StudyIndex index,
             Consumer<AssociationSummary> associations) {
         this(storeRoot, storeRoot.resolveSibling(storeRoot.getFileName() + "-journal"), defaultIssuer, index,
-                associations);
+                associations, IngestHandler::deleteQuietly);
     }
 
     /**
-     * @param journal where in-flight markers live (created if missing); see {@link #recover}
+     * @param journal          where in-flight markers live (created if missing); see {@link #recover}
+     * @param committedMarkers given the marker of each object whose row has committed; deletes it once the row
+     *                         is durable ({@code IngestHandler::deleteQuietly} when commits are durable)
      */
     public IngestHandler(Path storeRoot, Path journal, String defaultIssuer, StudyIndex index,
-            Consumer<AssociationSummary> associations) {
+            Consumer<AssociationSummary> associations, Consumer<Path> committedMarkers) {
         this.storeRoot = Objects.requireNonNull(storeRoot, "storeRoot");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.defaultIssuer = Objects.requireNonNull(defaultIssuer, "defaultIssuer");
         this.index = Objects.requireNonNull(index, "index");
         this.associations = Objects.requireNonNull(associations, "associations");
+        this.committedMarkers = Objects.requireNonNull(committedMarkers, "committedMarkers");
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Object();
         }
@@ -103,59 +119,76 @@ public class IngestHandler implements StoreHandler {
                 object.sopInstanceUid());
         IncomingInstance incoming = IncomingInstance.of(object, relative, defaultIssuer);
         synchronized (stripes[Math.floorMod(object.sopInstanceUid().hashCode(), stripes.length)]) {
-            Path marker = journal.resolve(relative.replace("/", MARKER_SEPARATOR));
+            // unique per store operation: a resend of the same object gets its own marker
+            Path marker = journal.resolve(relative.replace("/", MARKER_SEPARATOR) + MARKER_SEQUENCE
+                    + markerSequence.incrementAndGet());
             try {
                 Files.createDirectories(journal);
-                Files.write(marker, new byte[0]);
+                Files.write(marker, object.callingAeTitle().getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 throw failure("cannot write the journal marker", e);
             }
+            boolean created;
             try {
-                return store(object.file(), storeRoot.resolve(relative), incoming);
-            } finally {
-                deleteQuietly(marker);
+                created = store(object.file(), storeRoot.resolve(relative), incoming);
+            } catch (StoreFailure | RuntimeException e) {
+                deleteQuietly(marker); // nothing committed: the files are as they were
+                throw e;
             }
+            committedMarkers.accept(marker);
+            return created;
         }
     }
 
+    /** Indexes a file found in the store at recovery; see {@link #recover}. */
+    @FunctionalInterface
+    public interface Reindexer {
+        /**
+         * @param file           the complete object in the store
+         * @param relative       its store-relative path
+         * @param callingAeTitle who sent it, as the marker recorded
+         * @return true when the file is now indexed at {@code relative}, false when the index refuses it
+         * @throws RuntimeException when the index cannot be written now (the marker stays for the next start)
+         */
+        boolean reindex(Path file, String relative, String callingAeTitle);
+    }
+
     /**
-     * Undoes what a killed process left between moving a file into the store and committing its index row.
-     * For each marker in {@code journal}: if the index has the SOP instance at that path with the size of the
-     * file now there, the file stays (and a kept-aside previous file is deleted); otherwise the file is deleted
-     * and a kept-aside previous file is put back. Call before the listener starts.
+     * Settles what a killed process left between moving a file into the store and its index row becoming
+     * durable. For each marker in {@code journal}: if the index has the SOP instance at that path with the size
+     * of the file now there, the file stays; if the file is there without its row (the commit, or the write
+     * of a committed row, was lost) it is indexed again by {@code reindex}; if that refuses it, or there is no
+     * file, the file is deleted and a kept-aside previous file is put back. Call before the listener starts.
      *
      * @param indexedSize the indexed file size of a SOP instance stored at the given relative path, if any
-     * @return the number of markers handled
+     * @return the number of markers settled
      */
-    public static int recover(Path storeRoot, Path journal, Function<String, Optional<Long>> indexedSize) {
+    public static int recover(Path storeRoot, Path journal, Function<String, Optional<Long>> indexedSize,
+            Reindexer reindex) {
         if (!Files.isDirectory(journal)) {
             return 0;
         }
         int handled = 0;
         try (DirectoryStream<Path> markers = Files.newDirectoryStream(journal)) {
             for (Path marker : markers) {
-                String relative = marker.getFileName().toString().replace(MARKER_SEPARATOR, "/");
+                String name = marker.getFileName().toString();
+                int sequence = name.indexOf(MARKER_SEQUENCE);
+                String relative = (sequence < 0 ? name : name.substring(0, sequence)).replace(MARKER_SEPARATOR, "/");
                 Path target = storeRoot.resolve(relative).normalize();
                 if (!target.startsWith(storeRoot)) {
                     deleteQuietly(marker);
                     continue;
                 }
                 Path replaced = target.resolveSibling(target.getFileName() + REPLACED_SUFFIX);
-                Optional<Long> size = indexedSize.apply(relative);
-                boolean keep = size.isPresent() && Files.exists(target) && sizeOf(target) == size.get();
-                if (keep) {
-                    deleteQuietly(replaced);
-                } else {
-                    deleteQuietly(target);
-                    if (Files.exists(replaced)) {
-                        try {
-                            move(replaced, target);
-                        } catch (IOException e) {
-                            LOG.log(Level.ERROR, "Cannot put back " + replaced, e);
-                        }
-                    }
+                String outcome;
+                try {
+                    outcome = settle(target, relative, replaced, callingAe(marker), indexedSize, reindex);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "Cannot settle the in-flight store of " + relative
+                            + " now; it is tried again at the next start", e);
+                    continue;
                 }
-                LOG.log(Level.INFO, "Recovered in-flight store of {0}: {1}", relative, keep ? "kept" : "rolled back");
+                LOG.log(Level.INFO, "Recovered in-flight store of {0}: {1}", relative, outcome);
                 deleteQuietly(marker);
                 handled++;
             }
@@ -163,6 +196,39 @@ public class IngestHandler implements StoreHandler {
             LOG.log(Level.ERROR, "Cannot read the ingest journal " + journal, e);
         }
         return handled;
+    }
+
+    private static String settle(Path target, String relative, Path replaced, String callingAe,
+            Function<String, Optional<Long>> indexedSize, Reindexer reindex) {
+        if (Files.exists(target)) {
+            Optional<Long> size = indexedSize.apply(relative);
+            if (size.isPresent() && sizeOf(target) == size.get()) {
+                deleteQuietly(replaced);
+                return "kept";
+            }
+            if (reindex.reindex(target, relative, callingAe)) {
+                deleteQuietly(replaced);
+                return "indexed again";
+            }
+            deleteQuietly(target);
+        }
+        if (Files.exists(replaced)) {
+            try {
+                move(replaced, target);
+            } catch (IOException e) {
+                LOG.log(Level.ERROR, "Cannot put back " + replaced, e);
+            }
+        }
+        return "rolled back";
+    }
+
+    private static String callingAe(Path marker) {
+        try {
+            String ae = new String(Files.readAllBytes(marker), StandardCharsets.US_ASCII).strip();
+            return ae.isEmpty() ? UNKNOWN_CALLER : ae;
+        } catch (IOException e) {
+            return UNKNOWN_CALLER;
+        }
     }
 
     private static long sizeOf(Path p) {

@@ -162,47 +162,107 @@ class IngestHandlerTest {
     }
 
     @Test
-    void recoveryDeletesAFileThatNeverGotItsRowAndKeepsOneThatDid() throws IOException {
+    void recoveryIndexesAgainAFileWhoseRowWasLostKeepsOneThatHasItAndRollsBackARefusedOne() throws IOException {
         Path journal = Files.createDirectories(dir.resolve("journal"));
-        String orphan = StorePaths.relative(STUDY, SERIES, "1.2.3.100");
+        String lost = StorePaths.relative(STUDY, SERIES, "1.2.3.100");
         String indexed = StorePaths.relative(STUDY, SERIES, "1.2.3.101");
-        for (String rel : List.of(orphan, indexed)) {
+        String refused = StorePaths.relative(STUDY, SERIES, "1.2.3.102");
+        for (String rel : List.of(lost, indexed, refused)) {
             Path f = store().resolve(rel);
             Files.createDirectories(f.getParent());
             Files.writeString(f, "data-" + rel);
-            Files.createFile(journal.resolve(rel.replace("/", "~")));
+            Files.writeString(journal.resolve(rel.replace("/", "~") + "#7"), "PACS_AE");
         }
         long indexedSize = Files.size(store().resolve(indexed));
+        List<String> reindexed = new ArrayList<>();
 
         int handled = IngestHandler.recover(store(), journal,
-                rel -> rel.equals(indexed) ? Optional.of(indexedSize) : Optional.empty());
+                rel -> rel.equals(indexed) ? Optional.of(indexedSize) : Optional.empty(),
+                (file, rel, ae) -> {
+                    assertThat(file).isEqualTo(store().resolve(rel));
+                    reindexed.add(rel + " from " + ae);
+                    return !rel.equals(refused);
+                });
 
-        assertThat(handled).isEqualTo(2);
-        assertThat(store().resolve(orphan)).doesNotExist();
+        assertThat(handled).isEqualTo(3);
+        assertThat(reindexed).containsExactlyInAnyOrder(lost + " from PACS_AE", refused + " from PACS_AE");
+        assertThat(store().resolve(lost)).as("acknowledged, row lost: indexed again").exists();
         assertThat(store().resolve(indexed)).exists();
+        assertThat(store().resolve(refused)).doesNotExist();
         assertThat(journal).isEmptyDirectory();
     }
 
     @Test
-    void recoveryPutsBackTheFileARollbackWouldHaveRestored() throws IOException {
+    void recoveryPutsBackTheFileARefusedReplacementWasReplacing() throws IOException {
         Path journal = Files.createDirectories(dir.resolve("journal"));
         String rel = StorePaths.relative(STUDY, SERIES, SOP);
         Path target = store().resolve(rel);
         Files.createDirectories(target.getParent());
         Files.writeString(target, "new, longer content never committed");
         Files.writeString(target.resolveSibling(target.getFileName() + ".replaced"), "old content");
-        Files.createFile(journal.resolve(rel.replace("/", "~")));
+        Files.createFile(journal.resolve(rel.replace("/", "~"))); // an older version's marker: no AE, no number
+        String[] caller = {null};
 
-        IngestHandler.recover(store(), journal, r -> Optional.of((long) "old content".length()));
+        IngestHandler.recover(store(), journal, r -> Optional.of((long) "old content".length()), (file, r, ae) -> {
+            caller[0] = ae;
+            return false;
+        });
 
         assertThat(target).hasContent("old content");
         assertThat(target.resolveSibling(target.getFileName() + ".replaced")).doesNotExist();
+        assertThat(caller[0]).isEqualTo(IngestHandler.UNKNOWN_CALLER);
+    }
+
+    @Test
+    void aMarkerWhoseFileCannotBeIndexedNowStaysForTheNextStart() throws IOException {
+        Path journal = Files.createDirectories(dir.resolve("journal"));
+        String rel = StorePaths.relative(STUDY, SERIES, SOP);
+        Path target = store().resolve(rel);
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "acknowledged");
+        Files.writeString(journal.resolve(rel.replace("/", "~") + "#1"), "SCU");
+
+        int handled = IngestHandler.recover(store(), journal, r -> Optional.empty(), (file, r, ae) -> {
+            throw new IllegalStateException("database down");
+        });
+
+        assertThat(handled).isZero();
+        assertThat(target).hasContent("acknowledged");
+        assertThat(journal).isNotEmptyDirectory();
     }
 
     @Test
     void aStoredObjectLeavesNoJournalMarker() throws Exception {
         handler(in -> IndexResult.created()).stored(received("x", "P1", "HOSP"));
         assertThat(dir.resolve("store-journal")).isEmptyDirectory();
+    }
+
+    @Test
+    void theMarkerOfACommittedObjectIsHandedOnAndAFailedOneIsDeleted() throws Exception {
+        Path journal = dir.resolve("journal");
+        List<Path> committed = new ArrayList<>();
+        boolean[] fail = {false};
+        IngestHandler handler = new IngestHandler(store(), journal, "HOSP", in -> {
+            if (fail[0]) {
+                throw new IllegalStateException("database down");
+            }
+            return IndexResult.created();
+        }, summary -> { }, committed::add);
+
+        handler.stored(received("x", "P1", "HOSP"));
+
+        assertThat(committed).singleElement().satisfies(marker -> {
+            assertThat(marker).hasContent("SCU").hasParent(journal);
+            assertThat(marker.getFileName().toString()).startsWith(StorePaths.relative(STUDY, SERIES, SOP)
+                    .replace("/", "~") + "#");
+        });
+        fail[0] = true;
+        assertThatThrownBy(() -> handler.stored(received("y", "P1", "HOSP", STUDY, "1.2.3.9")))
+                .isInstanceOf(StoreFailure.class);
+        assertThat(committed).hasSize(1);
+        try (var markers = Files.list(journal)) {
+            assertThat(markers).as("only the committed object's marker, still waiting").containsExactly(committed.get(0));
+        }
     }
 
     private IngestHandler handler(StudyIndex index) {
