@@ -34,7 +34,8 @@ public final class RunningImageShare implements ParameterResolver {
 
     /** The bootstrap admin's password on the test instance. */
     public static final String ADMIN_PASSWORD = "browser-test-admin-password";
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    /** 180 s unless {@code -Dimageshare.it.startup.seconds} says more (the benchmarks on a busy machine). */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("imageshare.it.startup.seconds", 180));
     /** A restart on used data also recovers the store journal and the broker: allow it more time on a busy machine. */
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(300);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningImageShare.class);
