@@ -7,6 +7,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * A set of stored objects as a ZIP in the IHE PDI layout: {@code DICOMDIR} at the root, the objects under
@@ -23,9 +24,18 @@ import java.util.zip.ZipOutputStream;
  * series) and a {@code README.TXT} for the recipient. Streamed: the DICOMDIR is built in memory first
  * (from the files' headers), then every file is copied from the store straight into the output.
  *
- * <p>Entries are STORED, not deflated (image data hardly compresses, and copying is fast), so the
- * archive's exact length is known before the first byte is written — {@link #length()} — and can be
- * sent as Content-Length.
+ * <p>Every stored file is read once. A STORED entry needs its CRC-32 in the local header, before the data,
+ * which would mean reading each file twice (once for the CRC, once to copy); and a STORED entry with the CRC
+ * in a data descriptor after the data cannot be read by streaming readers (Java's {@code ZipInputStream}
+ * refuses it). So the objects are DEFLATED entries made of deflate "stored" blocks (no compression: image
+ * data hardly compresses, and copying is fast) with a data descriptor: CRC and sizes follow the data,
+ * computed while copying. Every common reader handles deflate with a data descriptor (Info-ZIP unzip, Java
+ * {@code ZipFile}/{@code ZipInputStream}, Python zipfile, Windows Explorer, macOS Archive Utility). The
+ * blocks are written here, not by {@link java.util.zip.Deflater}, so their framing — 5 bytes per block of up
+ * to 65535 bytes — and with it the archive's exact length are known before the first byte is written —
+ * {@link #length()} — and can be sent as Content-Length. DICOMDIR and README.TXT are in memory: STORED with
+ * their CRC up front. ZIP64 records are written only where an offset, the central directory or the number of
+ * entries needs them; a single object of 4 GiB or more is refused.
  */
 public final class StudyArchive {
 
@@ -40,35 +50,107 @@ public final class StudyArchive {
 
     static final String DICOMDIR = "DICOMDIR";
     static final String README = "README.TXT";
+    /** The largest payload of one deflate stored block. */
+    static final int BLOCK = 65535;
     private static final int LOCAL_HEADER = 30;
+    private static final int DATA_DESCRIPTOR = 16;
     private static final int CENTRAL_HEADER = 46;
+    private static final int ZIP64_OFFSET_EXTRA = 12;
+    private static final int ZIP64_END = 56 + 20;
     private static final int END_RECORD = 22;
-    private static final long ZIP32_LIMIT = 0xFFFFFFFFL - 1;
+    /** A 32-bit field holding this value (or more) means "see the ZIP64 record". */
+    private static final long ZIP32_LIMIT = 0xFFFFFFFFL;
+    private static final int ZIP16_LIMIT = 0xFFFF;
+    private static final int STORED = 0;
+    private static final int DEFLATED = 8;
+    private static final int DESCRIPTOR_FLAG = 0x0008;
 
-    private final byte[] dicomDir;
-    private final byte[] readme;
-    private final List<String> names = new ArrayList<>();
-    private final List<Path> files = new ArrayList<>();
-    private final long length;
-    private final long modified;
+    /** One entry: in memory ({@code content}) or a stored file of known size. */
+    private static final class Entry {
+        final byte[] name;
+        final byte[] content;
+        final Path file;
+        final long size;
+        final long offset;
+        long crc;
 
-    private StudyArchive(byte[] dicomDir, byte[] readme, List<DicomDir.Entry> entries, long modified)
-            throws IOException {
-        this.dicomDir = dicomDir;
-        this.readme = readme;
-        this.modified = modified;
-        long total = 0;
-        total += entryLength(DICOMDIR, dicomDir.length);
-        total += entryLength(README, readme.length);
-        names.add(DICOMDIR);
-        names.add(README);
-        for (DicomDir.Entry e : entries) {
-            String name = String.join("/", e.fileId());
-            names.add(name);
-            files.add(e.source());
-            total += entryLength(name, Files.size(e.source()));
+        Entry(String name, byte[] content, Path file, long size, long offset) {
+            this.name = name.getBytes(StandardCharsets.UTF_8);
+            this.content = content;
+            this.file = file;
+            this.size = size;
+            this.offset = offset;
         }
-        this.length = total + END_RECORD;
+
+        boolean deflated() {
+            return file != null;
+        }
+
+        long compressedSize() {
+            return deflated() ? deflatedLength(size) : size;
+        }
+
+        /** Local header, name, data and (deflated) the data descriptor. */
+        long localLength() {
+            return LOCAL_HEADER + name.length + compressedSize() + (deflated() ? DATA_DESCRIPTOR : 0);
+        }
+
+        boolean zip64Offset(long limit) {
+            return offset >= limit;
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final int objects;
+    private final long centralOffset;
+    private final long centralSize;
+    private final boolean zip64;
+    private final long length;
+    private final int dosTime;
+    private final int dosDate;
+    private final long zip64Limit;
+
+    private StudyArchive(byte[] dicomDir, byte[] readme, List<DicomDir.Entry> objectEntries, long modified,
+            long zip64Limit) throws IOException {
+        this.zip64Limit = zip64Limit;
+        LocalDateTime time = LocalDateTime.ofInstant(Instant.ofEpochMilli(modified), ZoneId.systemDefault());
+        if (time.getYear() < 1980) {
+            time = LocalDateTime.of(1980, 1, 1, 0, 0);
+        } else if (time.getYear() > 2107) {
+            time = LocalDateTime.of(2107, 12, 31, 23, 59, 58);
+        }
+        this.dosTime = time.getHour() << 11 | time.getMinute() << 5 | time.getSecond() / 2;
+        this.dosDate = (time.getYear() - 1980) << 9 | time.getMonthValue() << 5 | time.getDayOfMonth();
+        long offset = 0;
+        offset = add(new Entry(DICOMDIR, dicomDir, null, dicomDir.length, offset));
+        offset = add(new Entry(README, readme, null, readme.length, offset));
+        for (DicomDir.Entry e : objectEntries) {
+            long size = Files.size(e.source());
+            if (deflatedLength(size) >= ZIP32_LIMIT) {
+                throw new IOException("an object of " + size + " bytes is too large for the study ZIP");
+            }
+            offset = add(new Entry(String.join("/", e.fileId()), null, e.source(), size, offset));
+        }
+        this.objects = objectEntries.size();
+        this.centralOffset = offset;
+        long central = 0;
+        for (Entry e : entries) {
+            central += CENTRAL_HEADER + e.name.length + (e.zip64Offset(zip64Limit) ? ZIP64_OFFSET_EXTRA : 0);
+        }
+        this.centralSize = central;
+        this.zip64 = entries.size() >= ZIP16_LIMIT || centralOffset >= zip64Limit || centralSize >= zip64Limit;
+        this.length = centralOffset + centralSize + (zip64 ? ZIP64_END : 0) + END_RECORD;
+    }
+
+    private long add(Entry e) {
+        entries.add(e);
+        return e.offset + e.localLength();
+    }
+
+    /** Bytes of {@code size} bytes as deflate stored blocks: 5 bytes of framing per block, at least one block. */
+    static long deflatedLength(long size) {
+        long blocks = Math.max(1, (size + BLOCK - 1) / BLOCK);
+        return size + 5 * blocks;
     }
 
     /**
@@ -79,6 +161,12 @@ public final class StudyArchive {
      * @throws InvalidDicomFile when a member is not a readable Part 10 file
      */
     public static StudyArchive of(List<Member> members, String readmeText, long modified)
+            throws IOException, InvalidDicomFile {
+        return of(members, readmeText, modified, ZIP32_LIMIT);
+    }
+
+    /** As {@link #of(List, String, long)}; ZIP64 records from {@code zip64Limit} on (lower only in tests). */
+    static StudyArchive of(List<Member> members, String readmeText, long modified, long zip64Limit)
             throws IOException, InvalidDicomFile {
         Map<String, Integer> studyNumbers = new LinkedHashMap<>();
         Map<String, Integer> seriesNumbers = new LinkedHashMap<>();
@@ -95,7 +183,7 @@ public final class StudyArchive {
         }
         byte[] dir = DicomDir.write(entries, "IMAGESHARE");
         byte[] readme = readmeText.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        return new StudyArchive(dir, readme, entries, modified);
+        return new StudyArchive(dir, readme, entries, modified, zip64Limit);
     }
 
     /** {@code ST000001}: a prefix and a number filling 8 characters. */
@@ -108,95 +196,212 @@ public final class StudyArchive {
         return prefix + "0".repeat(width - digits.length()) + digits;
     }
 
-    /** The exact number of bytes {@link #writeTo} writes, when known (not for ZIP64-sized archives). */
+    /** The exact number of bytes {@link #writeTo} writes. */
     public OptionalLong length() {
-        return length <= ZIP32_LIMIT && names.size() < 0xFFFF ? OptionalLong.of(length) : OptionalLong.empty();
+        return OptionalLong.of(length);
     }
 
     /** The number of DICOM objects in it. */
     public int objectCount() {
-        return files.size();
+        return objects;
     }
 
     /** The entry names in order (DICOMDIR, README.TXT, then the objects). */
     public List<String> entryNames() {
-        return List.copyOf(names);
+        return entries.stream().map(e -> new String(e.name, StandardCharsets.UTF_8)).toList();
     }
 
-    /** Writes the archive; does not close {@code out}. */
+    /**
+     * Writes the archive, reading every stored file once; does not close {@code out}.
+     *
+     * @throws IOException also when a stored file's size changed since {@link #of} (the announced length would
+     *                     be wrong)
+     */
     public void writeTo(OutputStream out) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(new NonClosing(out), StandardCharsets.UTF_8);
-        zip.setMethod(ZipOutputStream.STORED);
-        byte[] buffer = new byte[64 * 1024];
-        putBytes(zip, DICOMDIR, dicomDir);
-        putBytes(zip, README, readme);
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
-            ZipEntry entry = entry(names.get(i + 2));
-            CRC32 crc = new CRC32();
-            long size = 0;
-            try (InputStream in = Files.newInputStream(file)) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    crc.update(buffer, 0, n);
-                    size += n;
-                }
+        Output zip = new Output(out);
+        byte[] buffer = new byte[BLOCK];
+        for (Entry e : entries) {
+            if (zip.written != e.offset) {
+                throw new IOException("study ZIP out of step at " + new String(e.name, StandardCharsets.UTF_8));
             }
-            entry.setSize(size);
-            entry.setCompressedSize(size);
-            entry.setCrc(crc.getValue());
-            zip.putNextEntry(entry);
-            try (InputStream in = Files.newInputStream(file)) {
-                long left = size;
-                for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
-                    zip.write(buffer, 0, n);
-                    left -= n;
-                }
+            if (e.deflated()) {
+                localHeader(zip, e, DEFLATED, DESCRIPTOR_FLAG, 0, 0);
+                e.crc = copyAsStoredBlocks(e.file, e.size, zip, buffer);
+                zip.le32(0x08074b50L);
+                zip.le32(e.crc);
+                zip.le32(e.compressedSize());
+                zip.le32(e.size);
+            } else {
+                CRC32 crc = new CRC32();
+                crc.update(e.content);
+                e.crc = crc.getValue();
+                localHeader(zip, e, STORED, 0, e.crc, e.size);
+                zip.write(e.content, 0, e.content.length);
             }
-            zip.closeEntry();
         }
-        zip.finish();
+        for (Entry e : entries) {
+            boolean offset64 = e.zip64Offset(zip64Limit);
+            zip.le32(0x02014b50L);
+            zip.le16(offset64 ? 45 : 20); // version made by: MS-DOS attributes, spec 2.0 (4.5 with ZIP64)
+            zip.le16(offset64 ? 45 : e.deflated() ? 20 : 10);
+            zip.le16(e.deflated() ? DESCRIPTOR_FLAG : 0);
+            zip.le16(e.deflated() ? DEFLATED : STORED);
+            zip.le16(dosTime);
+            zip.le16(dosDate);
+            zip.le32(e.crc);
+            zip.le32(e.compressedSize());
+            zip.le32(e.size);
+            zip.le16(e.name.length);
+            zip.le16(offset64 ? ZIP64_OFFSET_EXTRA : 0);
+            zip.le16(0); // comment
+            zip.le16(0); // disk
+            zip.le16(0); // internal attributes
+            zip.le32(0); // external attributes
+            zip.le32(offset64 ? ZIP32_LIMIT : e.offset);
+            zip.write(e.name, 0, e.name.length);
+            if (offset64) {
+                zip.le16(0x0001);
+                zip.le16(8);
+                zip.le64(e.offset);
+            }
+        }
+        if (zip64) {
+            long end64 = zip.written;
+            zip.le32(0x06064b50L);
+            zip.le64(44);
+            zip.le16(45);
+            zip.le16(45);
+            zip.le32(0);
+            zip.le32(0);
+            zip.le64(entries.size());
+            zip.le64(entries.size());
+            zip.le64(centralSize);
+            zip.le64(centralOffset);
+            zip.le32(0x07064b50L);
+            zip.le32(0);
+            zip.le64(end64);
+            zip.le32(1);
+        }
+        zip.le32(0x06054b50L);
+        zip.le16(0);
+        zip.le16(0);
+        int count = entries.size() >= ZIP16_LIMIT ? ZIP16_LIMIT : entries.size();
+        zip.le16(count);
+        zip.le16(count);
+        zip.le32(centralSize >= zip64Limit ? ZIP32_LIMIT : centralSize);
+        zip.le32(centralOffset >= zip64Limit ? ZIP32_LIMIT : centralOffset);
+        zip.le16(0); // comment
         zip.flush();
+        if (zip.written != length) {
+            throw new IOException("study ZIP of " + zip.written + " bytes, announced " + length);
+        }
     }
 
-    private void putBytes(ZipOutputStream zip, String name, byte[] content) throws IOException {
-        ZipEntry entry = entry(name);
+    private void localHeader(Output zip, Entry e, int method, int flags, long crc, long size) throws IOException {
+        zip.le32(0x04034b50L);
+        zip.le16(method == DEFLATED ? 20 : 10);
+        zip.le16(flags);
+        zip.le16(method);
+        zip.le16(dosTime);
+        zip.le16(dosDate);
+        zip.le32(crc);
+        zip.le32(size); // compressed = uncompressed for STORED; 0 (in the data descriptor) for DEFLATED
+        zip.le32(size);
+        zip.le16(e.name.length);
+        zip.le16(0);
+        zip.write(e.name, 0, e.name.length);
+    }
+
+    /**
+     * Copies the file's {@code size} bytes as a deflate stream of stored blocks (RFC 1951 3.2.4: a header byte
+     * with BFINAL on the last block and BTYPE 00, LEN, NLEN, the bytes); returns their CRC-32.
+     */
+    static long copyAsStoredBlocks(Path file, long size, OutputStream out, byte[] buffer) throws IOException {
         CRC32 crc = new CRC32();
-        crc.update(content);
-        entry.setSize(content.length);
-        entry.setCompressedSize(content.length);
-        entry.setCrc(crc.getValue());
-        zip.putNextEntry(entry);
-        zip.write(content);
-        zip.closeEntry();
+        try (InputStream in = Files.newInputStream(file)) {
+            long left = size;
+            do {
+                int n = (int) Math.min(BLOCK, left);
+                if (in.readNBytes(buffer, 0, n) != n) {
+                    throw new IOException("stored file shorter than when the study ZIP was prepared");
+                }
+                left -= n;
+                out.write(left == 0 ? 1 : 0);
+                out.write(n & 0xFF);
+                out.write(n >>> 8);
+                out.write(~n & 0xFF);
+                out.write((~n >>> 8) & 0xFF);
+                out.write(buffer, 0, n);
+                crc.update(buffer, 0, n);
+            } while (left > 0);
+            if (in.read() != -1) {
+                throw new IOException("stored file longer than when the study ZIP was prepared");
+            }
+        }
+        return crc.getValue();
     }
 
-    private ZipEntry entry(String name) {
-        ZipEntry entry = new ZipEntry(name);
-        entry.setMethod(ZipEntry.STORED);
-        entry.setTime(modified);
-        return entry;
-    }
+    /** Counts what it writes; small writes go through a buffer, large ones straight to the servlet's stream. */
+    private static final class Output extends OutputStream {
+        private final OutputStream out;
+        private final byte[] small = new byte[8192];
+        private int used;
+        long written;
 
-    /** Local header + name + data, and the central directory header + name. */
-    private static long entryLength(String name, long size) {
-        int n = name.getBytes(StandardCharsets.UTF_8).length;
-        return LOCAL_HEADER + n + size + CENTRAL_HEADER + n;
-    }
+        Output(OutputStream out) {
+            this.out = out;
+        }
 
-    /** Lets ZipOutputStream finish without closing the servlet's stream. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
+        @Override
+        public void write(int b) throws IOException {
+            if (used == small.length) {
+                drain();
+            }
+            small[used++] = (byte) b;
+            written++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            if (len >= small.length) {
+                drain();
+                out.write(b, off, len);
+            } else {
+                if (used + len > small.length) {
+                    drain();
+                }
+                System.arraycopy(b, off, small, used, len);
+                used += len;
+            }
+            written += len;
+        }
+
+        void le16(int v) throws IOException {
+            write(v & 0xFF);
+            write((v >>> 8) & 0xFF);
+        }
+
+        void le32(long v) throws IOException {
+            le16((int) (v & 0xFFFF));
+            le16((int) ((v >>> 16) & 0xFFFF));
+        }
+
+        void le64(long v) throws IOException {
+            le32(v & 0xFFFFFFFFL);
+            le32(v >>> 32);
+        }
+
+        private void drain() throws IOException {
+            if (used > 0) {
+                out.write(small, 0, used);
+                used = 0;
+            }
         }
 
         @Override
-        public void close() throws IOException {
-            flush();
+        public void flush() throws IOException {
+            drain();
+            out.flush();
         }
     }
 }

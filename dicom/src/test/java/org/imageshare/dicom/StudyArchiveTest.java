@@ -18,7 +18,11 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The study ZIP: exact length known in advance, PDI layout, DCMTK reads the DICOMDIR and every file. */
+/**
+ * The study ZIP: exact length known in advance, PDI layout, DCMTK reads the DICOMDIR and every file; every file
+ * is read once (deflate stored blocks with a data descriptor), and Java's ZipFile and ZipInputStream, Info-ZIP
+ * {@code unzip -t} and Python's zipfile accept the archive, also with ZIP64 records.
+ */
 class StudyArchiveTest {
 
     @TempDir
@@ -74,6 +78,86 @@ class StudyArchiveTest {
         assertThat(part10.output()).doesNotContain("no:");
         for (String r : referenced) {
             assertThat(Dcmtk.run(List.of("dcmdump", "-q", unpacked.resolve(r).toString())).ok()).as(r).isTrue();
+        }
+    }
+
+    @Test
+    void storedBlocksInflateToTheFileWithTheAnnouncedLengthAndCrc() throws Exception {
+        byte[] buffer = new byte[StudyArchive.BLOCK];
+        java.util.Random random = new java.util.Random(7);
+        for (int size : new int[] {0, 1, 65534, 65535, 65536, 2 * 65535, 200_000}) {
+            byte[] content = new byte[size];
+            random.nextBytes(content);
+            Path file = Files.write(dir.resolve("f" + size), content);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            long crc = StudyArchive.copyAsStoredBlocks(file, size, out, buffer);
+            byte[] deflated = out.toByteArray();
+            assertThat((long) deflated.length).as("size " + size).isEqualTo(StudyArchive.deflatedLength(size));
+            java.util.zip.CRC32 expected = new java.util.zip.CRC32();
+            expected.update(content);
+            assertThat(crc).isEqualTo(expected.getValue());
+            java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+            inflater.setInput(deflated);
+            byte[] inflated = new byte[size + 1];
+            int n = 0;
+            while (!inflater.finished() && n <= size) {
+                int got = inflater.inflate(inflated, n, inflated.length - n);
+                assertThat(got > 0 || inflater.finished()).as("inflating " + size + " bytes").isTrue();
+                n += got;
+            }
+            assertThat(inflater.finished()).isTrue();
+            assertThat(inflater.getRemaining()).isZero();
+            assertThat(java.util.Arrays.copyOf(inflated, n)).isEqualTo(content);
+            inflater.end();
+            Files.write(file, new byte[size + 1]);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> StudyArchive.copyAsStoredBlocks(file,
+                    size, new ByteArrayOutputStream(), buffer))).as("the file grew").isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    @Test
+    void commonReadersAcceptTheArchiveWithAndWithoutZip64Records() throws Exception {
+        List<StudyArchive.Member> members = new ArrayList<>();
+        for (String name : List.of("CT_small.dcm", "MR_small.dcm", "JPEG2000.dcm", "SC_rgb_jpeg_dcmd.dcm")) {
+            members.add(new StudyArchive.Member(Dcmtk.PYDICOM_FILES.resolve(name), "1.2.3", "1.2.3.1"));
+        }
+        // 2000 bytes: every object's offset and the central directory need ZIP64 records
+        for (long limit : new long[] {0xFFFFFFFFL, 2000}) {
+            StudyArchive archive = StudyArchive.of(members, "README\n", System.currentTimeMillis(), limit);
+            Path zip = dir.resolve("study-" + limit + ".zip");
+            try (var out = Files.newOutputStream(zip)) {
+                archive.writeTo(out);
+            }
+            assertThat(archive.length()).hasValue(Files.size(zip));
+            try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+                List<? extends ZipEntry> entries = Collections.list(file.entries());
+                assertThat(entries).extracting(ZipEntry::getName).containsExactlyElementsOf(archive.entryNames());
+                for (int i = 0; i < members.size(); i++) {
+                    ZipEntry e = entries.get(i + 2);
+                    assertThat(e.getMethod()).isEqualTo(ZipEntry.DEFLATED);
+                    try (InputStream in = file.getInputStream(e)) {
+                        assertThat(in.readAllBytes()).as(e.getName())
+                                .isEqualTo(Files.readAllBytes(members.get(i).file()));
+                    }
+                }
+                assertThat(entries.get(0).getMethod()).isEqualTo(ZipEntry.STORED);
+            }
+            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+                int n = 0;
+                for (ZipEntry e; (e = in.getNextEntry()) != null; n++) {
+                    in.readAllBytes();
+                }
+                assertThat(n).isEqualTo(members.size() + 2);
+            }
+            Dcmtk.Result unzip = Dcmtk.run(List.of("unzip", "-t", zip.toString()));
+            assertThat(unzip.ok()).as(unzip.output()).isTrue();
+            assertThat(unzip.output()).contains("No errors detected");
+            Dcmtk.Result python = Dcmtk.run(List.of("python3", "-c", "import sys, zipfile\n"
+                    + "z = zipfile.ZipFile(sys.argv[1])\n"
+                    + "assert z.testzip() is None\n"
+                    + "print(len(z.infolist()), [i.compress_type for i in z.infolist()])", zip.toString()));
+            assertThat(python.ok()).as(python.output()).isTrue();
+            assertThat(python.output().strip()).isEqualTo((members.size() + 2) + " [0, 0, 8, 8, 8, 8]");
         }
     }
 
