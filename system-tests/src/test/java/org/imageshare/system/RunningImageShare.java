@@ -34,9 +34,11 @@ public final class RunningImageShare implements ParameterResolver {
 
     /** The bootstrap admin's password on the test instance. */
     public static final String ADMIN_PASSWORD = "browser-test-admin-password";
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    /** -Dimageshare.it.startup.seconds=N gives a start more time on a machine far busier than CI. */
+    private static final Duration STARTUP_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("imageshare.it.startup.seconds", 180));
     /** A restart on used data also recovers the store journal and the broker: allow it more time on a busy machine. */
-    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration RESTART_TIMEOUT = STARTUP_TIMEOUT.plusSeconds(120);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningImageShare.class);
 
     /** A running instance: where it answers (HTTP, DICOM on 127.0.0.1) and how to sign in as the bootstrap admin. */
