@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +57,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class IngestIT {
 
-    private static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
     private static final String BIRTH_DATE = "1968-11-02";
     private static final String CALLING_AE = "INGEST_IT";
     private static final String ADMIN = "Basic " + Base64.getEncoder()
@@ -67,7 +65,8 @@ class IngestIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.realWar()
-                .addClasses(IngestIT.class, AsRegistrar.class, Probe.class, IngestProbe.class)
+                .addClasses(IngestIT.class, AsRegistrar.class, Probe.class, IngestProbe.class, Dcmtk.class,
+                        Dcmtk.Sender.class)
                 .addAsWebInfResource(IngestIT.class.getResource("/glassfish-ejb-jar.xml"), "glassfish-ejb-jar.xml")
                 .addAsWebInfResource(IngestIT.class.getResource("/glassfish-web-ingest.xml"), "glassfish-web.xml");
     }
@@ -153,7 +152,7 @@ class IngestIT {
         send(first); // the first creates the study and its series (the EJB path)
         List<Process> senders = new ArrayList<>();
         for (int a = 0; a < 4; a++) {
-            List<String> command = new ArrayList<>(storescu());
+            List<String> command = new ArrayList<>(dicom().storescu());
             for (int i = a; i < rest.size(); i += 4) {
                 command.add(rest.get(i).toString());
             }
@@ -168,7 +167,7 @@ class IngestIT {
         send(rest.get(5)); // a resend: idempotent
         String otherPatient = uniqueId();
         Path intruder = sameSeries(first, otherPatient);
-        String refused = sendExpectingFailure(intruder);
+        String refused = dicom().sendExpectingFailure(intruder);
 
         List<String> studies = ingestProbe.studiesOf(patientId);
         assertEquals(1, studies.size(), studies.toString());
@@ -341,63 +340,21 @@ class IngestIT {
                 new EnrolmentForm(patientId, issuer, "Nowak", "Zofia", BIRTH_DATE, null, null)));
     }
 
-    /** A copy of the pydicom CT with this patient and fresh study, series and SOP instance UIDs. */
     private static Path ctFor(String patientId, String issuer) throws IOException, InterruptedException {
-        Path file = Files.createTempFile("ingest-it-", ".dcm");
-        Files.copy(CT, file, StandardCopyOption.REPLACE_EXISTING);
-        List<String> command = new ArrayList<>(List.of("dcmodify", "-nb", "-gst", "-gse", "-gin",
-                "-i", "(0010,0020)=" + patientId));
-        if (issuer != null) {
-            command.addAll(List.of("-i", "(0010,0021)=" + issuer));
-        }
-        command.add(file.toString());
-        run(command);
-        return file;
-    }
-
-    private void send(Path file) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(storescu());
-        command.add(file.toString());
-        run(command);
-    }
-
-    private List<String> storescu() {
-        int port = ingest.port().orElseThrow(() -> new AssertionError("DICOM listener not running"));
-        return List.of("storescu", "-aet", CALLING_AE, "-aec", config.dicomAeTitle(), "127.0.0.1", String.valueOf(port));
-    }
-
-    /** Sends one file that must be refused; returns storescu's output. */
-    private String sendExpectingFailure(Path file) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(storescu());
-        command.add(1, "-v"); // prints the response status
-        command.add(file.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "storescu timed out");
-        return output;
+        return Dcmtk.ct(patientId, issuer);
     }
 
     /** A copy of {@code of} with a new SOP Instance UID (same study and series), with another patient ID if given. */
     private static Path sameSeries(Path of, String otherPatientId) throws IOException, InterruptedException {
-        Path file = Files.createTempFile("ingest-it-", ".dcm");
-        Files.copy(of, file, StandardCopyOption.REPLACE_EXISTING);
-        List<String> command = new ArrayList<>(List.of("dcmodify", "-nb", "-gin"));
-        if (otherPatientId != null) {
-            command.addAll(List.of("-i", "(0010,0020)=" + otherPatientId));
-        }
-        command.add(file.toString());
-        run(command);
-        return file;
+        return otherPatientId == null ? Dcmtk.nextInstance(of) : Dcmtk.nextInstance(of, "-i", "(0010,0020)=" + otherPatientId);
     }
 
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("TCP_NODELAY", "1");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), command.get(0) + " timed out");
-        assertEquals(0, process.exitValue(), command.get(0) + ": " + output);
-        assertTrue(!output.contains("E: "), command.get(0) + ": " + output);
+    private void send(Path file) throws IOException, InterruptedException {
+        dicom().send(file);
+    }
+
+    private Dcmtk.Sender dicom() {
+        return Dcmtk.sender(ingest, config, CALLING_AE);
     }
 
     private HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,14 +51,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class PacsIT {
 
-    private static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
     private static final String PACS_AE = "IT_PACS";
     private static final int STUDY_SIZE = 5;
 
     @Deployment
     static WebArchive deployment() {
         return Deployments.realWar()
-                .addClasses(PacsIT.class, AsRegistrar.class, AsAdmin.class, IngestProbe.class)
+                .addClasses(PacsIT.class, AsRegistrar.class, AsAdmin.class, IngestProbe.class, Dcmtk.class)
                 .addAsWebInfResource(PacsIT.class.getResource("/glassfish-ejb-jar-foundation.xml"), "glassfish-ejb-jar.xml")
                 .addAsWebInfResource(PacsIT.class.getResource("/glassfish-web.xml"), "glassfish-web.xml");
     }
@@ -234,25 +231,16 @@ class PacsIT {
         List<String> files = new ArrayList<>();
         for (int i = 0; i < STUDY_SIZE; i++) {
             Path f = dir.resolve("ct" + i + ".dcm");
-            Files.copy(CT, f);
+            Files.copy(Dcmtk.CT, f);
             files.add(f.toString());
         }
         List<String> modify = new ArrayList<>(List.of("dcmodify", "-nb", "-gin", "-m", "(0010,0020)=" + patientId,
                 "-m", "(0020,000D)=" + studyUid, "-m", "(0020,000E)=" + studyUid + ".1", "-m", "(0008,0020)=20230304"));
         modify.addAll(files);
-        run(modify);
+        Dcmtk.run(modify);
         List<String> store = new ArrayList<>(List.of("storescu", "-aet", "LOADER", "-aec", PACS_AE, "127.0.0.1",
                 String.valueOf(port)));
         store.addAll(files);
-        run(store);
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("TCP_NODELAY", "1");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), command.get(0) + " timed out");
-        assertEquals(0, process.exitValue(), command.get(0) + ": " + output);
+        Dcmtk.run(store);
     }
 }

@@ -24,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -63,7 +62,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ShareIT {
 
-    private static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
     private static final String BIRTH_DATE = "1968-11-02";
     private static final String FAMILY = "Wiśniewska";
     private static final String GIVEN = "Agnieszka";
@@ -74,7 +72,7 @@ class ShareIT {
     static WebArchive deployment() {
         return Deployments.realWar()
                 .addClasses(ShareIT.class, AsRegistrar.class, Probe.class, IngestProbe.class, ConsentProbe.class,
-                        RevocationLog.class, ShareProbe.class, TestClock.class)
+                        RevocationLog.class, ShareProbe.class, TestClock.class, Dcmtk.class, Dcmtk.Sender.class)
                 .addAsWebInfResource(ShareIT.class.getResource("/glassfish-ejb-jar.xml"), "glassfish-ejb-jar.xml")
                 .addAsWebInfResource(ShareIT.class.getResource("/glassfish-web-ingest.xml"), "glassfish-web.xml");
     }
@@ -572,10 +570,7 @@ class ShareIT {
         Path first = ctFor(patientId);
         send(first);
         for (int i = 2; i <= instances; i++) {
-            Path next = Files.createTempFile("share-it-", ".dcm");
-            Files.copy(first, next, StandardCopyOption.REPLACE_EXISTING);
-            run(List.of("dcmodify", "-nb", "-gin", "-i", "(0020,0013)=" + i, next.toString()));
-            send(next);
+            send(Dcmtk.nextInstance(first, "-i", "(0020,0013)=" + i));
         }
         String studyUid = ingestProbe.studiesOf(patientId).get(0).split("\\|")[0];
         String token = assertInstanceOf(SignInOutcome.SignedIn.class, signIn.signIn(enrolment.accountNumber(),
@@ -596,26 +591,11 @@ class ShareIT {
     }
 
     private static Path ctFor(String patientId) throws IOException, InterruptedException {
-        Path file = Files.createTempFile("share-it-", ".dcm");
-        Files.copy(CT, file, StandardCopyOption.REPLACE_EXISTING);
-        run(List.of("dcmodify", "-nb", "-gst", "-gse", "-gin", "-i", "(0010,0020)=" + patientId,
-                "-i", "(0010,0021)=HOSP", "-m", "(0008,1030)=" + DESCRIPTION, file.toString()));
-        return file;
+        return Dcmtk.ct(patientId, "HOSP", "-m", "(0008,1030)=" + DESCRIPTION);
     }
 
     private void send(Path file) throws IOException, InterruptedException {
-        int port = ingest.port().orElseThrow(() -> new AssertionError("DICOM listener not running"));
-        run(List.of("storescu", "-aet", "SHARE_IT", "-aec", config.dicomAeTitle(), "127.0.0.1",
-                String.valueOf(port), file.toString()));
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("TCP_NODELAY", "1");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), command.get(0) + " timed out");
-        assertEquals(0, process.exitValue(), command.get(0) + ": " + output);
+        Dcmtk.sender(ingest, config, "SHARE_IT").send(file);
     }
 
     private HttpResponse<byte[]> bytes(String path, String cookie) throws IOException, InterruptedException {

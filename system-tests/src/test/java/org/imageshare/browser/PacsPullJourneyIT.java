@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.imageshare.pacs.OrthancPacs;
 import org.imageshare.system.RunningImageShare;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -19,21 +19,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The pages in a real browser (Debian Chromium), Orthanc as the PACS: an admin sets the PACS under
  * Staff → DICOM and tests the connection; then searches a patient's studies under Pull from PACS, ticks
  * one, retrieves it, and watches the task reach DONE with its image count. Screenshots for the docs.
+ * Runs on the shared instance: it leaves a saved PACS (no other class there uses one) and an unmatched study.
  */
+@ExtendWith(RunningImageShare.class)
 class PacsPullJourneyIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void anAdminConfiguresThePacsSearchesItAndRetrievesAStudyFromThePages() throws Exception {
-        try (RunningImageShare.Dedicated server = RunningImageShare.startDedicated("pacs-journey", Map.of());
-             OrthancPacs pacs = OrthancPacs.start(dir.resolve("orthanc"), "IMAGESHARE", server.instance().dicomPort());
-             Browser admin = new Browser(server.instance())) {
+    void anAdminConfiguresThePacsSearchesItAndRetrievesAStudyFromThePages(RunningImageShare.Instance app)
+            throws Exception {
+        try (OrthancPacs pacs = OrthancPacs.start(dir.resolve("orthanc"), "IMAGESHARE", app.dicomPort());
+             Browser admin = new Browser(app)) {
             String patientId = "WEB-" + System.nanoTime() % 1_000_000;
             pacs.uploadStudy(patientId, "20220815", 3);
 
-            admin.signInStaff(server.instance().adminUser(), server.instance().adminPassword());
+            admin.signInStaff(app.adminUser(), app.adminPassword());
             admin.open("/staff/admin/dicom.xhtml");
             assertThat(admin.heading()).isEqualTo("DICOM");
             admin.type("pacs:aeTitle", OrthancPacs.AE_TITLE);

@@ -4,17 +4,14 @@ package org.imageshare.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.imageshare.browser.Browser;
-import org.imageshare.system.RunningImageShare;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,18 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class DeadLetterIT {
 
-    private static int port;
-    private static GreenMail smtp;
-    private static RunningImageShare.Dedicated server;
+    private static SmtpDown server;
 
     @BeforeAll
     static void start() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = RunningImageShare.startDedicated("dead-letter", Map.of(
-                "IMAGESHARE_SMTP_HOST", "127.0.0.1",
-                "IMAGESHARE_SMTP_PORT", Integer.toString(port),
+        server = SmtpDown.start("dead-letter", Map.of(
                 "IMAGESHARE_MAIL_RETRY_FIRST_DELAY", "PT2S",
                 "IMAGESHARE_MAIL_RETRY_MAX_DELAY", "PT4S",
                 "IMAGESHARE_MAIL_RETRY_MAX_ATTEMPTS", "3"));
@@ -48,9 +38,6 @@ class DeadLetterIT {
     static void stop() {
         if (server != null) {
             server.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
         }
     }
 
@@ -89,8 +76,7 @@ class DeadLetterIT {
             admin.screenshot("staff-outbox-dead-mail");
         }
 
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        GreenMail smtp = server.bringUp();
         long resentId = id(dead, resent);
         long cancelledId = id(dead, cancelled);
         assertThat(staff.post("/api/v1/outbox/" + cancelledId + "/cancel")).isEqualTo(204);

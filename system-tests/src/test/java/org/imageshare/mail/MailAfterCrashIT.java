@@ -4,9 +4,7 @@ package org.imageshare.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonObject;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,12 +12,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.imageshare.system.RunningImageShare;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,7 +94,7 @@ class MailAfterCrashIT {
         server.kill();
         int port = blackHole.getLocalPort();
         closeBlackHole();
-        smtp = startSmtp(port);
+        smtp = SmtpDown.greenMailOn(port);
         Instant restarting = Instant.now();
         server.restart();
         Instant restarted = Instant.now();
@@ -107,13 +102,7 @@ class MailAfterCrashIT {
         // (on a loaded machine the mail can go out before the restart counts as ready: see RESTART_TIMEOUT)
         assertThat(smtp.waitForIncomingEmail(60_000, MAILS)).as("all mail within 60 s of being ready").isTrue();
         Instant delivered = Instant.now();
-        Thread.sleep(12_000);
-        Map<String, Long> perRecipient = new HashMap<>();
-        for (MimeMessage message : smtp.getReceivedMessages()) {
-            perRecipient.merge(message.getAllRecipients()[0].toString(), 1L, Long::sum);
-        }
-        assertThat(perRecipient).isEqualTo(recipients.stream()
-                .collect(Collectors.toMap(Function.identity(), r -> 1L)));
+        SmtpDown.assertEachArrivedOnce(smtp, recipients);
         for (String recipient : recipients) {
             JsonObject mail = new StaffClient(server.instance()).mailTo(recipient).orElseThrow();
             assertThat(mail.getString("status")).isEqualTo("SENT");
@@ -127,23 +116,6 @@ class MailAfterCrashIT {
     private static int heldConnections() {
         synchronized (held) {
             return held.size();
-        }
-    }
-
-    /** GreenMail on the port the black hole had; a few tries, as the port may take a moment to be free again. */
-    private static GreenMail startSmtp(int port) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            try {
-                mail.start();
-                return mail;
-            } catch (IllegalStateException e) {
-                mail.stop();
-                if (attempt == 5) {
-                    throw e;
-                }
-                Thread.sleep(1_000);
-            }
         }
     }
 

@@ -4,11 +4,8 @@ package org.imageshare.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonObject;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.imageshare.system.RunningImageShare;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,28 +25,17 @@ import org.junit.jupiter.api.Test;
 class SmtpOutageIT {
 
     private static final int MAILS = 3;
-    private static int port;
-    private static GreenMail smtp;
-    private static RunningImageShare.Dedicated server;
+    private static SmtpDown server;
 
     @BeforeAll
     static void start() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        // nothing listens on the SMTP port yet
-        server = RunningImageShare.startDedicated("smtp-outage", Map.of(
-                "IMAGESHARE_SMTP_HOST", "127.0.0.1",
-                "IMAGESHARE_SMTP_PORT", Integer.toString(port)));
+        server = SmtpDown.start("smtp-outage", Map.of()); // nothing listens on the SMTP port yet
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
             server.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
         }
     }
 
@@ -90,20 +73,12 @@ class SmtpOutageIT {
             assertThat(staff.mailTo(recipient).orElseThrow().getString("lastError")).isNotBlank();
         }
 
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        GreenMail smtp = server.bringUp();
         Instant up = Instant.now();
         assertThat(smtp.waitForIncomingEmail(90_000, MAILS)).as("all mail within 90 s of SMTP coming back").isTrue();
         Duration delay = Duration.between(up, Instant.now());
 
-        // a full retry-timer period later nothing more has arrived: exactly once per recipient
-        Thread.sleep(12_000);
-        Map<String, Long> perRecipient = new HashMap<>();
-        for (MimeMessage message : smtp.getReceivedMessages()) {
-            perRecipient.merge(message.getAllRecipients()[0].toString(), 1L, Long::sum);
-        }
-        assertThat(perRecipient).isEqualTo(recipients.stream()
-                .collect(Collectors.toMap(Function.identity(), r -> 1L)));
+        SmtpDown.assertEachArrivedOnce(smtp, recipients);
         for (String recipient : recipients) {
             JsonObject mail = staff.mailTo(recipient).orElseThrow();
             assertThat(mail.getString("status")).isEqualTo("SENT");

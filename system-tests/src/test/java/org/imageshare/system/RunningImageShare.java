@@ -37,7 +37,7 @@ public final class RunningImageShare implements ParameterResolver {
     /** Generous for a busy 2-core machine (a start takes 30-45 s idle, 150 s seen at load ~27). */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("imageshare.it.startup-timeout-seconds", 180));
     /** A restart on used data also recovers the store journal and the broker: allow it more time on a busy machine. */
-    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration RESTART_TIMEOUT = STARTUP_TIMEOUT.plusSeconds(120);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningImageShare.class);
 
     /** A running instance: where it answers (HTTP, DICOM on 127.0.0.1) and how to sign in as the bootstrap admin. */
