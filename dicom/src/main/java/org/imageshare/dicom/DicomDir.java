@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
  * Little Endian, built in memory. The record keys are copied byte for byte from each file's header (with
  * its Specific Character Set in the record), so names come out as the file has them.
  *
- * <p>Every object gets an IMAGE record (also non-image objects such as SR or RT: their dedicated record
- * types are not written yet).
+ * <p>The record of an object has the type its SOP class asks for (PS3.3 F.5, as DCMTK {@code dcmmkdir} writes
+ * them): SR DOCUMENT, KEY OBJECT DOC, PRESENTATION, ENCAP DOC, WAVEFORM, RAW DATA, RT DOSE, RT STRUCTURE SET,
+ * RT PLAN, RT TREAT RECORD, else IMAGE ({@link RecordType}); each with its required keys. Sequence keys
+ * (Concept Name Code Sequence, Referenced Series Sequence) are read with PixelMed and written in Explicit VR
+ * Little Endian.
  */
 public final class DicomDir {
 
@@ -66,21 +69,138 @@ public final class DicomDir {
     static final int STUDY_ID = 0x00200010;
     static final int SERIES_NUMBER = 0x00200011;
     static final int INSTANCE_NUMBER = 0x00200013;
+    static final int CONTENT_DATE = 0x00080023;
+    static final int CONTENT_TIME = 0x00080033;
+    static final int REFERENCED_SERIES_SEQUENCE = 0x00081115;
+    static final int VERIFICATION_DATETIME = 0x0040A030;
+    static final int CONCEPT_NAME_CODE_SEQUENCE = 0x0040A043;
+    static final int COMPLETION_FLAG = 0x0040A491;
+    static final int VERIFICATION_FLAG = 0x0040A493;
+    static final int HL7_INSTANCE_IDENTIFIER = 0x0040E001;
+    static final int DOCUMENT_TITLE = 0x00420010;
+    static final int MIME_TYPE = 0x00420012;
+    static final int CONTENT_LABEL = 0x00700080;
+    static final int CONTENT_DESCRIPTION = 0x00700081;
+    static final int PRESENTATION_CREATION_DATE = 0x00700082;
+    static final int PRESENTATION_CREATION_TIME = 0x00700083;
+    static final int CONTENT_CREATOR_NAME = 0x00700084;
+    static final int DOSE_SUMMATION_TYPE = 0x3004000A;
+    static final int STRUCTURE_SET_LABEL = 0x30060002;
+    static final int STRUCTURE_SET_DATE = 0x30060008;
+    static final int STRUCTURE_SET_TIME = 0x30060009;
+    static final int TREATMENT_DATE = 0x30080250;
+    static final int TREATMENT_TIME = 0x30080251;
+    static final int RT_PLAN_LABEL = 0x300A0002;
+    static final int RT_PLAN_DATE = 0x300A0006;
+    static final int RT_PLAN_TIME = 0x300A0007;
+
+    /**
+     * The directory record type of an object and its keys (PS3.3 F.5): {@code keys} always written (empty when
+     * the object lacks them), {@code conditional} only when present, {@code sequences} read and copied whole
+     * (an empty sequence when absent).
+     */
+    enum RecordType {
+        IMAGE("IMAGE", new int[] {INSTANCE_NUMBER}, new int[0], new int[0]),
+        SR_DOCUMENT("SR DOCUMENT", new int[] {CONTENT_DATE, CONTENT_TIME, INSTANCE_NUMBER, COMPLETION_FLAG,
+            VERIFICATION_FLAG}, new int[] {VERIFICATION_DATETIME}, new int[] {CONCEPT_NAME_CODE_SEQUENCE}),
+        KEY_OBJECT_DOC("KEY OBJECT DOC", new int[] {CONTENT_DATE, CONTENT_TIME, INSTANCE_NUMBER}, new int[0],
+                new int[] {CONCEPT_NAME_CODE_SEQUENCE}),
+        PRESENTATION("PRESENTATION", new int[] {INSTANCE_NUMBER, CONTENT_LABEL, CONTENT_DESCRIPTION,
+            PRESENTATION_CREATION_DATE, PRESENTATION_CREATION_TIME, CONTENT_CREATOR_NAME}, new int[0],
+                new int[] {REFERENCED_SERIES_SEQUENCE}),
+        ENCAP_DOC("ENCAP DOC", new int[] {CONTENT_DATE, CONTENT_TIME, INSTANCE_NUMBER, DOCUMENT_TITLE, MIME_TYPE},
+                new int[] {HL7_INSTANCE_IDENTIFIER}, new int[] {CONCEPT_NAME_CODE_SEQUENCE}),
+        WAVEFORM("WAVEFORM", new int[] {CONTENT_DATE, CONTENT_TIME, INSTANCE_NUMBER}, new int[0], new int[0]),
+        RAW_DATA("RAW DATA", new int[] {CONTENT_DATE, CONTENT_TIME, INSTANCE_NUMBER}, new int[0], new int[0]),
+        RT_DOSE("RT DOSE", new int[] {INSTANCE_NUMBER, DOSE_SUMMATION_TYPE}, new int[0], new int[0]),
+        RT_STRUCTURE_SET("RT STRUCTURE SET", new int[] {INSTANCE_NUMBER, STRUCTURE_SET_LABEL, STRUCTURE_SET_DATE,
+            STRUCTURE_SET_TIME}, new int[0], new int[0]),
+        RT_PLAN("RT PLAN", new int[] {INSTANCE_NUMBER, RT_PLAN_LABEL, RT_PLAN_DATE, RT_PLAN_TIME}, new int[0],
+                new int[0]),
+        RT_TREAT_RECORD("RT TREAT RECORD", new int[] {INSTANCE_NUMBER, TREATMENT_DATE, TREATMENT_TIME}, new int[0],
+                new int[0]);
+
+        private static final String STORAGE = "1.2.840.10008.5.1.4.1.1.";
+
+        final String name;
+        final int[] keys;
+        final int[] conditional;
+        final int[] sequences;
+
+        RecordType(String name, int[] keys, int[] conditional, int[] sequences) {
+            this.name = name;
+            this.keys = keys;
+            this.conditional = conditional;
+            this.sequences = sequences;
+        }
+
+        /** The record type for a SOP class (PS3.3 F.4, Table F.4-1 and the record types of F.5). */
+        static RecordType of(String sopClassUid) {
+            String c = sopClassUid == null ? "" : sopClassUid.strip();
+            if (!c.startsWith(STORAGE)) {
+                return IMAGE;
+            }
+            String rest = c.substring(STORAGE.length());
+            if (rest.equals("88.59")) {
+                return KEY_OBJECT_DOC;
+            }
+            if (rest.startsWith("88.")) {
+                return SR_DOCUMENT;
+            }
+            if (rest.startsWith("11.")) {
+                return PRESENTATION;
+            }
+            if (rest.startsWith("104.")) {
+                return ENCAP_DOC;
+            }
+            if (rest.startsWith("9.")) {
+                return WAVEFORM;
+            }
+            return switch (rest) {
+                case "66" -> RAW_DATA;
+                case "481.2" -> RT_DOSE;
+                case "481.3" -> RT_STRUCTURE_SET;
+                case "481.5", "481.8" -> RT_PLAN;
+                case "481.4", "481.6", "481.7", "481.9" -> RT_TREAT_RECORD;
+                default -> IMAGE;
+            };
+        }
+    }
 
     private static final Map<Integer, String> VR = Map.ofEntries(Map.entry(SPECIFIC_CHARACTER_SET, "CS"),
             Map.entry(STUDY_DATE, "DA"), Map.entry(STUDY_TIME, "TM"), Map.entry(ACCESSION_NUMBER, "SH"),
             Map.entry(MODALITY, "CS"), Map.entry(STUDY_DESCRIPTION, "LO"), Map.entry(PATIENT_NAME, "PN"),
             Map.entry(PATIENT_ID, "LO"), Map.entry(STUDY_INSTANCE_UID, "UI"), Map.entry(SERIES_INSTANCE_UID, "UI"),
-            Map.entry(STUDY_ID, "SH"), Map.entry(SERIES_NUMBER, "IS"), Map.entry(INSTANCE_NUMBER, "IS"));
+            Map.entry(STUDY_ID, "SH"), Map.entry(SERIES_NUMBER, "IS"), Map.entry(INSTANCE_NUMBER, "IS"),
+            Map.entry(CONTENT_DATE, "DA"), Map.entry(CONTENT_TIME, "TM"), Map.entry(VERIFICATION_DATETIME, "DT"),
+            Map.entry(COMPLETION_FLAG, "CS"), Map.entry(VERIFICATION_FLAG, "CS"),
+            Map.entry(HL7_INSTANCE_IDENTIFIER, "ST"), Map.entry(DOCUMENT_TITLE, "ST"), Map.entry(MIME_TYPE, "LO"),
+            Map.entry(CONTENT_LABEL, "CS"), Map.entry(CONTENT_DESCRIPTION, "LO"),
+            Map.entry(PRESENTATION_CREATION_DATE, "DA"), Map.entry(PRESENTATION_CREATION_TIME, "TM"),
+            Map.entry(CONTENT_CREATOR_NAME, "PN"), Map.entry(DOSE_SUMMATION_TYPE, "CS"),
+            Map.entry(STRUCTURE_SET_LABEL, "SH"), Map.entry(STRUCTURE_SET_DATE, "DA"),
+            Map.entry(STRUCTURE_SET_TIME, "TM"), Map.entry(TREATMENT_DATE, "DA"), Map.entry(TREATMENT_TIME, "TM"),
+            Map.entry(RT_PLAN_LABEL, "SH"), Map.entry(RT_PLAN_DATE, "DA"), Map.entry(RT_PLAN_TIME, "TM"));
     private static final Set<Integer> WANTED = Set.of(SPECIFIC_CHARACTER_SET, SOP_CLASS_UID, SOP_INSTANCE_UID,
             STUDY_DATE, STUDY_TIME, ACCESSION_NUMBER, MODALITY, STUDY_DESCRIPTION, PATIENT_NAME, PATIENT_ID,
             STUDY_INSTANCE_UID, SERIES_INSTANCE_UID, STUDY_ID, SERIES_NUMBER, INSTANCE_NUMBER);
+    /** What a non-IMAGE record also reads: its keys lie after Instance Number, up to the RT groups. */
+    private static final Set<Integer> WANTED_DOCUMENT;
+    private static final int LAST_DOCUMENT_KEY = 0x300AFFFF;
+
+    static {
+        Set<Integer> wanted = new java.util.HashSet<>(WANTED);
+        for (RecordType type : RecordType.values()) {
+            Arrays.stream(type.keys).forEach(wanted::add);
+            Arrays.stream(type.conditional).forEach(wanted::add);
+        }
+        WANTED_DOCUMENT = Set.copyOf(wanted);
+    }
 
     private static final int[] PATIENT_KEYS = {PATIENT_NAME, PATIENT_ID};
     private static final int[] STUDY_KEYS = {STUDY_DATE, STUDY_TIME, ACCESSION_NUMBER, STUDY_DESCRIPTION,
         STUDY_INSTANCE_UID, STUDY_ID};
     private static final int[] SERIES_KEYS = {MODALITY, SERIES_INSTANCE_UID, SERIES_NUMBER};
-    private static final int[] IMAGE_KEYS = {INSTANCE_NUMBER};
 
     private DicomDir() {
     }
@@ -107,7 +227,18 @@ public final class DicomDir {
             Node patient = patients.computeIfAbsent(patientKey, k -> new Node("PATIENT", keys(v, PATIENT_KEYS, charset)));
             Node study = patient.child(text(v.get(STUDY_INSTANCE_UID)), () -> new Node("STUDY", keys(v, STUDY_KEYS, charset)));
             Node series = study.child(text(v.get(SERIES_INSTANCE_UID)), () -> new Node("SERIES", keys(v, SERIES_KEYS, charset)));
-            Node image = new Node("IMAGE", keys(v, IMAGE_KEYS, charset));
+            RecordType type = RecordType.of(text(v.get(SOP_CLASS_UID)));
+            Node image = new Node(type.name, keys(v, type.keys, charset));
+            for (int tag : type.conditional) {
+                if (v.get(tag) != null && text(v.get(tag)).length() > 0) {
+                    image.keys.put(tag, element(tag, VR.get(tag), v.get(tag), (byte) ' '));
+                }
+            }
+            if (type.sequences.length > 0) {
+                boolean verified = type == RecordType.SR_DOCUMENT && !image.keys.containsKey(VERIFICATION_DATETIME)
+                        && text(v.get(VERIFICATION_FLAG)).equals("VERIFIED");
+                image.keys.putAll(DicomDirSequences.read(entry.source(), type.sequences, verified));
+            }
             image.reference = new TreeMap<>(Map.of(
                     0x00041500, element(0x00041500, "CS", ascii(String.join("\\", entry.fileId())), (byte) ' '),
                     0x00041510, element(0x00041510, "UI", v.get(SOP_CLASS_UID), (byte) 0),
@@ -128,8 +259,10 @@ public final class DicomDir {
             TransferSyntaxes.Encoding encoding = Part10File.encoding(meta)
                     .orElseThrow(() -> new InvalidDicomFile("unsupported or missing transfer syntax"));
             DataSetWalker.RawValues raw;
+            boolean image = RecordType.of(meta.get(Part10File.MEDIA_STORAGE_SOP_CLASS)) == RecordType.IMAGE;
             try {
-                raw = DataSetWalker.readHeader(ch, meta.dataSetOffset(), encoding, WANTED, INSTANCE_NUMBER);
+                raw = DataSetWalker.readHeader(ch, meta.dataSetOffset(), encoding,
+                        image ? WANTED : WANTED_DOCUMENT, image ? INSTANCE_NUMBER : LAST_DOCUMENT_KEY);
             } catch (DataSetWalker.MalformedDataSetException e) {
                 throw new InvalidDicomFile("malformed data set: " + e.getMessage(), e);
             }

@@ -142,6 +142,48 @@ class DicomWebIT {
         assertOneStudy("dicomweb/studies?StudyInstanceUID=" + studyUid, studyUid);
     }
 
+    @Test
+    void qidoTakesIncludefieldAndStaffDicomWebRefusesAPatientOrNobody() throws Exception {
+        String patientId = uniqueId();
+        Enrolment enrolment = registrar.call(() -> enrolments.enrol(
+                new EnrolmentForm(patientId, "HOSP", "Includefield", "Iris", BIRTH_DATE, null, null)));
+        String studyUid = newUid();
+        assertEquals(200, stow(List.of(copy("CT_small.dcm", patientId, studyUid))).statusCode());
+        String q = "dicomweb/studies?StudyInstanceUID=" + studyUid;
+        HttpResponse<String> plain = call("GET", q, ADMIN);
+        for (String fields : List.of("all", "StudyDescription,0020000D", "PatientID&includefield=NumberOfStudyRelatedInstances")) {
+            HttpResponse<String> asked = call("GET", q + "&includefield=" + fields, ADMIN);
+            assertEquals(200, asked.statusCode(), fields + ": " + asked.body());
+            assertEquals(plain.body(), asked.body(), "every indexed attribute is returned anyway: " + fields);
+            assertTrue(asked.headers().firstValue("Warning").isEmpty(), fields);
+        }
+        HttpResponse<String> unsupported = call("GET", q + "&includefield=ReferringPhysicianName,00081090", ADMIN);
+        assertEquals(200, unsupported.statusCode(), unsupported.body());
+        assertEquals(plain.body(), unsupported.body());
+        assertTrue(unsupported.headers().firstValue("Warning").orElse("").startsWith("299 ")
+                && unsupported.headers().firstValue("Warning").orElse("").contains("ReferringPhysicianName,00081090"),
+                unsupported.headers().map().toString());
+        HttpResponse<String> bad = call("GET", q + "&includefield=" + enc("Patient-Name"), ADMIN);
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("includefield"), bad.body());
+        HttpResponse<String> series = call("GET", "dicomweb/studies/" + studyUid + "/series?includefield=all", ADMIN);
+        assertEquals(200, series.statusCode(), series.body());
+        HttpResponse<String> instances = call("GET", "dicomweb/studies/" + studyUid
+                + "/instances?includefield=NumberOfFrames&includefield=StudyDate", ADMIN);
+        assertEquals(200, instances.statusCode(), instances.body());
+        assertTrue(instances.headers().firstValue("Warning").orElse("").contains("StudyDate"), "instance level has no StudyDate");
+
+        // roles: staff only, whatever the path
+        String token = ((SignInOutcome.SignedIn) signIn.signIn(enrolment.accountNumber(), enrolment.pin(), BIRTH_DATE,
+                "10.9.8.6")).token();
+        for (String path : List.of(q, "dicomweb/studies/" + studyUid + "/series", "dicomweb/studies/" + studyUid,
+                "dicomweb/studies/" + studyUid + "/metadata")) {
+            assertEquals(401, call("GET", path, null).statusCode(), path);
+            int asPatient = call("GET", path, "Bearer " + token).statusCode();
+            assertTrue(asPatient == 401 || asPatient == 403, path + " as the patient: " + asPatient);
+        }
+    }
+
     private void assertOneStudy(String query, String studyUid) throws Exception {
         HttpResponse<String> found = call("GET", query, ADMIN);
         assertEquals(200, found.statusCode(), found.body());

@@ -519,6 +519,58 @@ class ShareIT {
         assertEquals(2, studies.size(), studies.toString());
     }
 
+    @Test
+    void dicomWebUnderALinkIsAuditedOncePerStudyAndHourAndStopsAtOnceWhenRevoked() throws Exception {
+        Patient p = consentingPatient(2);
+        String doctor = doctor();
+        HttpResponse<String> created = share(p, doctor, 7, false);
+        assertEquals(201, created.statusCode(), created.body());
+        long shareId = json(created.body()).getJsonNumber("shareId").longValue();
+        String s = "s/" + tokenIn(shares.mailsTo(doctor).get(0));
+        String study = s + "/dicomweb/studies/" + p.studyUid();
+        String detail = "|share " + shareId + " study=" + p.studyUid();
+
+        HttpResponse<String> qido = http("GET", s + "/dicomweb/studies?includefield=all", null, null, null);
+        assertEquals(200, qido.statusCode(), qido.body());
+        assertEquals(0, dicomWebLines(p, detail), "searching the studies reads no study: not audited");
+
+        HttpResponse<String> series = http("GET", study + "/series", null, null, null);
+        assertEquals(200, series.statusCode(), series.body());
+        String seriesUid = Json.createReader(new StringReader(series.body())).readArray().getJsonObject(0)
+                .getJsonObject("0020000E").getJsonArray("Value").getString(0);
+        assertEquals(200, http("GET", study + "/instances", null, null, null).statusCode());
+        assertEquals(200, http("GET", study + "/metadata", null, null, null).statusCode());
+        for (String line : ingestProbe.instancesOf(p.studyUid())) {
+            String instance = study + "/series/" + seriesUid + "/instances/" + line.split("\\|")[0];
+            assertEquals(200, bytes(instance, null).statusCode());
+            assertEquals(200, bytes(instance + "/frames/1/rendered", null).statusCode());
+        }
+        assertEquals(200, bytes(study, null).statusCode());
+        assertEquals(1, dicomWebLines(p, detail), "one line for the whole session: " + probe.auditLinesOf(p.accountId()));
+        String log = http("GET", "api/v1/patient/access-log", p.bearer(), null, null).body();
+        assertTrue(Json.createReader(new StringReader(log)).readArray().stream().map(JsonObject.class::cast)
+                .anyMatch(e -> e.getString("action").equals("STUDY_RETRIEVED_DICOMWEB") && !e.isNull("shareId")
+                        && e.getJsonNumber("shareId").longValue() == shareId), "in the patient's access log: " + log);
+
+        clock.advance(Duration.ofMinutes(61));
+        assertEquals(200, bytes(study, null).statusCode());
+        assertEquals(2, dicomWebLines(p, detail), "a new line after an hour");
+        assertEquals(404, http("GET", s + "/dicomweb/studies/1.2.3.4/metadata", null, null, null).statusCode());
+        assertEquals(2, dicomWebLines(p, detail));
+
+        clock.reset(); // the patient's session would have timed out an hour later
+        assertEquals(204, http("DELETE", "api/v1/patient/shares/" + shareId, p.bearer(), null, null).statusCode());
+        for (String path : List.of(s + "/dicomweb/studies", study + "/series", study + "/metadata", study)) {
+            assertEquals(404, http("GET", path, null, null, null).statusCode(), "revoked: " + path);
+        }
+        assertEquals(2, dicomWebLines(p, detail), "nothing served, nothing audited");
+    }
+
+    private long dicomWebLines(Patient p, String detailSuffix) {
+        return probe.auditLinesOf(p.accountId()).stream()
+                .filter(l -> l.startsWith("STUDY_RETRIEVED_DICOMWEB|") && l.endsWith(detailSuffix)).count();
+    }
+
     // --- helpers
 
     private String tokenOf(Patient p, String doctor, boolean code) throws Exception {

@@ -133,6 +133,30 @@ class DicomWebIT {
     }
 
     @Test
+    void qidoTakesIncludefieldAllOrNamedAttributesAndWarnsAboutOnesItDoesNotReturn() throws Exception {
+        String patientId = uniqueId();
+        Study study = makeStudy(patientId, "CT_small.dcm");
+        assertThat(stow("/dicomweb/studies", study.files(), admin).statusCode()).isEqualTo(200);
+        String q = "/dicomweb/studies?PatientID=" + patientId;
+        HttpResponse<String> plain = qido(q);
+        for (String fields : List.of("all", "StudyDescription", "00100020,NumberOfStudyRelatedInstances")) {
+            HttpResponse<String> asked = qido(q + "&includefield=" + fields);
+            assertThat(asked.statusCode()).as(fields).isEqualTo(200);
+            assertThat(asked.body()).as(fields).isEqualTo(plain.body());
+            assertThat(asked.headers().firstValue("Warning")).as(fields).isEmpty();
+        }
+        HttpResponse<String> unknown = qido(q + "&includefield=ReferringPhysicianName");
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        assertThat(unknown.body()).isEqualTo(plain.body());
+        assertThat(unknown.headers().firstValue("Warning")).hasValueSatisfying(w ->
+                assertThat(w).startsWith("299 ").contains("ReferringPhysicianName"));
+        assertThat(qido(q + "&includefield=not-a-keyword").statusCode()).isEqualTo(400);
+        JsonObject instance = array(qido("/dicomweb/studies/" + study.uid() + "/instances?includefield=all"))
+                .getJsonObject(0);
+        assertThat(value(instance, "00080016")).isEqualTo("1.2.840.10008.5.1.4.1.1.2");
+    }
+
+    @Test
     void garbageAndForeignStudiesFailWithReasonsAndNothingIsStored() throws Exception {
         Path garbage = dir.resolve("garbage.dcm");
         byte[] noise = new byte[4096];
@@ -217,6 +241,8 @@ class DicomWebIT {
             referenced.add(unpacked.resolve(ids.group(1).replace('\\', '/')));
         }
         assertThat(referenced).hasSize(4).allMatch(Files::isRegularFile);
+        assertThat(dump.output()).as("the RT Dose has its own record type (PS3.3 F.5)").contains("CS [RT DOSE]")
+                .contains("CS [IMAGE]");
         List<String> ftest = new ArrayList<>(List.of("dcmftest"));
         referenced.forEach(p -> ftest.add(p.toString()));
         Result part10 = run(ftest);

@@ -5,7 +5,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.imageshare.dicomweb.control.IndexSearch;
+import org.imageshare.dicomweb.control.DicomWebAccess;
+import org.imageshare.dicomweb.control.DicomWebQueries;
+import org.imageshare.dicomweb.control.DicomWebScope;
 import org.imageshare.dicomweb.control.Matches.InstanceMatch;
 import org.imageshare.dicomweb.control.Matches.SeriesMatch;
 import org.imageshare.dicomweb.control.Matches.StudyMatch;
@@ -13,32 +15,29 @@ import org.imageshare.dicomweb.control.StudyQuery;
 import org.imageshare.platform.control.NotFound;
 import org.imageshare.staff.entity.StaffRole;
 import org.imageshare.study.control.StoredObject;
-import org.imageshare.study.control.StudyFiles;
 
 /**
  * DICOMweb for staff: QIDO-RS searches over every study in the index (matched or not) and the stored
- * files WADO-RS sends. Staff only; STOW-RS goes through {@link org.imageshare.ingest.boundary.ObjectImport}.
+ * files WADO-RS sends ({@link DicomWebQueries} with {@link DicomWebScope#all()}). Staff only; STOW-RS goes
+ * through {@link org.imageshare.ingest.boundary.ObjectImport}.
  */
 @Stateless
 @RolesAllowed({StaffRole.REGISTRAR, StaffRole.ADMIN})
 public class DicomWebService {
 
     @Inject
-    IndexSearch search;
-
-    @Inject
-    StudyFiles files;
+    DicomWebQueries queries;
 
     public List<StudyMatch> studies(StudyQuery query) {
-        return search.studies(query);
+        return queries.studies(DicomWebScope.all(), query);
     }
 
     public List<SeriesMatch> series(String studyInstanceUid, String modality, String seriesInstanceUid) {
-        return search.series(studyInstanceUid, modality, seriesInstanceUid);
+        return queries.series(DicomWebScope.all(), studyInstanceUid, modality, seriesInstanceUid);
     }
 
     public List<InstanceMatch> instances(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
-        return search.instances(studyInstanceUid, seriesInstanceUid, sopInstanceUid);
+        return queries.instances(DicomWebScope.all(), studyInstanceUid, seriesInstanceUid, sopInstanceUid);
     }
 
     /**
@@ -47,13 +46,31 @@ public class DicomWebService {
      * @throws NotFound when nothing matches
      */
     public List<StoredObject> files(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
-        List<StoredObject> found = files.of(studyInstanceUid).stream()
-                .filter(o -> seriesInstanceUid == null || o.seriesInstanceUid().equals(seriesInstanceUid))
-                .filter(o -> sopInstanceUid == null || o.sopInstanceUid().equals(sopInstanceUid))
-                .toList();
-        if (found.isEmpty()) {
-            throw new NotFound("no such study, series or instance");
-        }
-        return found;
+        return queries.files(DicomWebScope.all(), studyInstanceUid, seriesInstanceUid, sopInstanceUid);
+    }
+
+    /** This boundary as the {@link DicomWebAccess} of a staff request (every call goes through the EJB). */
+    public static DicomWebAccess access(DicomWebService service) {
+        return new DicomWebAccess() {
+            @Override
+            public List<StudyMatch> studies(StudyQuery query) {
+                return service.studies(query);
+            }
+
+            @Override
+            public List<SeriesMatch> series(String studyUid, String modality, String seriesUid) {
+                return service.series(studyUid, modality, seriesUid);
+            }
+
+            @Override
+            public List<InstanceMatch> instances(String studyUid, String seriesUid, String sopUid) {
+                return service.instances(studyUid, seriesUid, sopUid);
+            }
+
+            @Override
+            public List<StoredObject> files(String studyUid, String seriesUid, String sopUid) {
+                return service.files(studyUid, seriesUid, sopUid);
+            }
+        };
     }
 }

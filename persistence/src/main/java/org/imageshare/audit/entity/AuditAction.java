@@ -51,5 +51,10 @@ public enum AuditAction {
     CALLING_AE_ALLOWED,
     CALLING_AE_REMOVED,
     /** A viewing session opened a study (once per opening, not per image). */
-    STUDY_VIEWED
+    STUDY_VIEWED,
+    /**
+     * A share link's DICOMweb read a shared study (QIDO below study level, metadata, WADO-RS, rendered): at most
+     * one line per link and study per hour, not one per request.
+     */
+    STUDY_RETRIEVED_DICOMWEB
 }

@@ -25,11 +25,15 @@ import java.util.Optional;
 @NamedQuery(name = AuditRecord.COUNT_ALL, query = "SELECT COUNT(a) FROM AuditRecord a")
 @NamedQuery(name = AuditRecord.FIND_BY_ACCOUNT,
         query = "SELECT a FROM AuditRecord a WHERE a.accountId = :accountId ORDER BY a.id DESC")
+@NamedQuery(name = AuditRecord.COUNT_SINCE, query = "SELECT COUNT(a) FROM AuditRecord a WHERE a.accountId = :accountId"
+        + " AND a.action = :action AND a.detail = :detail AND a.occurredAt >= :since")
 public class AuditRecord {
 
     public static final String FIND_PAGE = "AuditRecord.findPage";
     public static final String COUNT_ALL = "AuditRecord.countAll";
     public static final String FIND_BY_ACCOUNT = "AuditRecord.findByAccount";
+    /** Lines of one account with this action and detail since a time (to audit something once per period). */
+    public static final String COUNT_SINCE = "AuditRecord.countSince";
     public static final int ACTOR_LENGTH = 80;
     public static final int ADDRESS_LENGTH = 64;
     public static final int DETAIL_LENGTH = 500;
