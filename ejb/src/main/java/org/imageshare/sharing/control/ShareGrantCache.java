@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What an active share link allows, kept briefly in memory by the link's token hash, so that the viewer's
- * frames, DICOMweb and the link page need no database read to authorize each request (issue 5: 50 concurrent
- * clients). Only live links are kept (a dead or unknown token always goes to the database), each at most
+ * frames, DICOMweb and the download ({@code ShareAccess.authorize}) need no database read to authorize each
+ * request (issue 5: 50 concurrent clients). Opening the link (counted, audited) always reads the database. Only live links are kept (a dead or unknown token always goes to the database), each at most
  * {@link #TTL} and never past the link's expiry.
  *
  * <p>A revoke, a lock or the withdrawal of consent must stop the link at once: every code path that ends a
