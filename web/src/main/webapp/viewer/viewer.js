@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // ImageShare viewer: plain JS + canvas, no inline code (strict CSP), independent of the route: the page names
-// its API base in data-api (the study UID and "/" are appended).
+// its API base in data-api (the study UID and "/" are appended). When the page carries the study's series and
+// first instance list (#viewer-data, JSON), the first image is asked for at once, without those two requests.
 (function () {
     'use strict';
 
@@ -17,7 +18,9 @@
     const presetSelect = document.getElementById('preset');
     const cineButton = document.getElementById('cine');
 
-    const study = new URLSearchParams(location.search).get('study') || '';
+    const dataBlock = document.getElementById('viewer-data');
+    const data = dataBlock ? JSON.parse(dataBlock.textContent) : null;
+    const study = (data && data.study) || new URLSearchParams(location.search).get('study') || '';
     const api = root.dataset.api + encodeURIComponent(study) + '/';
     const CACHE_LIMIT = 160;
 
@@ -141,6 +144,7 @@
             if (window.performance && !window.__imageshareFirstPaint) {
                 window.__imageshareFirstPaint = performance.now();
             }
+            loadThumbnails();
             prefetch(i, win);
         }, () => {
             if (token === state.token) {
@@ -190,7 +194,7 @@
 
     // --- series
 
-    function selectSeries(k) {
+    function selectSeries(k, known) {
         if (k === state.seriesIndex) {
             return;
         }
@@ -217,7 +221,9 @@
             state.total = s.numberOfInstances;
             show(0);
         }
-        return getJson('series/' + encodeURIComponent(s.seriesInstanceUid) + '/instances').then(list => {
+        const listed = known ? Promise.resolve(known)
+            : getJson('series/' + encodeURIComponent(s.seriesInstanceUid) + '/instances');
+        return listed.then(list => {
             if (state.seriesIndex !== k) {
                 return;
             }
@@ -246,7 +252,8 @@
             const img = document.createElement('img');
             img.alt = '';
             img.loading = k < 8 ? 'eager' : 'lazy';
-            img.src = api + 'series/' + encodeURIComponent(s.seriesInstanceUid) + '/thumbnail';
+            // asked for after the first image, which they would otherwise slow down
+            img.dataset.src = api + 'series/' + encodeURIComponent(s.seriesInstanceUid) + '/thumbnail';
             img.addEventListener('error', () => { img.classList.add('broken'); img.removeAttribute('src'); });
             const label = document.createElement('span');
             label.textContent = (seriesLabel(s) || 'Series') + ' (' + s.numberOfInstances + ')';
@@ -256,7 +263,20 @@
         });
     }
 
+    let thumbnailsAsked = false;
+
+    function loadThumbnails() {
+        if (thumbnailsAsked) {
+            return;
+        }
+        thumbnailsAsked = true;
+        strip.querySelectorAll('img[data-src]').forEach(img => {
+            img.src = img.dataset.src;
+        });
+    }
+
     function fail(e) {
+        loadThumbnails();
         root.dataset.state = 'error';
         showNotice(true, e && e.message ? e.message : 'The images could not be loaded.');
     }
@@ -443,22 +463,19 @@
 
     // --- start
 
-    const back = document.getElementById('back');
-    if (root.dataset.back) {
-        back.href = root.dataset.back;
-    }
     resize();
     if (!study) {
         fail(new Error('No study was given.'));
         return;
     }
-    getJson('series').then(list => {
+    (data ? Promise.resolve(data.series) : getJson('series')).then(list => {
         state.series = list;
         buildStrip();
         if (!list.length) {
             fail(new Error('This study has no images.'));
             return;
         }
-        selectSeries(0);
+        selectSeries(0, data && data.instances && data.instances.length ? data.instances : null);
+        setTimeout(loadThumbnails, 2000);
     }, fail);
 })();

@@ -171,6 +171,9 @@ class ShareIT {
         assertNull(first.grantCookie(), "no access code, no grant cookie");
         HttpResponse<String> page = http("GET", "s/" + token, null, null, null);
         assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("id=\"viewer\"") && page.body().contains("id=\"viewer-data\"")
+                && page.body().contains("rel=\"preload\""), "no access code, one study: the link opens the viewer");
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
         assertTrue(page.body().contains(DESCRIPTION) && page.body().contains("2004-01-19"), page.body());
         assertTrue(page.body().contains("/s/" + token + "/viewer") && page.body().contains("/s/" + token + "/download"));
         assertTrue(page.body().contains("<meta name=\"robots\" content=\"noindex, nofollow\"/>"));
@@ -191,7 +194,9 @@ class ShareIT {
 
         HttpResponse<String> log = http("GET", "api/v1/patient/access-log", p.bearer(), null, null);
         assertEquals(200, log.statusCode(), log.body());
-        JsonObject newest = Json.createReader(new StringReader(log.body())).readArray().getJsonObject(0);
+        JsonArray entries = Json.createReader(new StringReader(log.body())).readArray();
+        assertEquals("STUDY_VIEWED", entries.getJsonObject(0).getString("action"), "the link opened the viewer");
+        JsonObject newest = entries.getJsonObject(1);
         assertEquals("LINK_OPENED", newest.getString("action"), log.body());
         assertEquals(shareId, newest.getJsonNumber("shareId").longValue());
         assertTrue(log.body().contains("\"address\":\"10.20.30.40\"") && log.body().contains("IT-Browser/1.0"),
@@ -260,9 +265,11 @@ class ShareIT {
         Patient p = consentingPatient();
         String one = tokenOf(p, doctor(), false);
         String two = tokenOf(p, doctor(), true);
+        assertTrue(access.authorize(one, null, "10.3.3.3").isPresent(), "alive, and remembered for a while");
 
         consent.revoke(p.accountId());
 
+        assertTrue(access.authorize(one, null, "10.3.3.3").isEmpty(), "the remembered grant ends with consent");
         assertInstanceOf(ShareOutcome.Unavailable.class, access.open(one, null, null, "10.3.3.3", null));
         assertInstanceOf(ShareOutcome.Unavailable.class, access.open(two, null, null, "10.3.3.3", null));
         assertTrue(shares.linksOf(p.accountId()).stream().allMatch(v -> v.state() == ShareState.REVOKED));
@@ -367,7 +374,23 @@ class ShareIT {
         long shareId = json(created.body()).getJsonNumber("shareId").longValue();
         String token = tokenIn(shares.mailsTo(doctor).get(0));
         String s = "s/" + token;
-        assertEquals(200, http("GET", s, null, null, null).statusCode(), "the physician opens the link");
+        HttpResponse<String> opened = http("GET", s, null, null, null);
+        assertEquals(200, opened.statusCode(), "the physician opens the link");
+        String sop = ingestProbe.instancesOf(p.studyUid()).get(0).split("\\|")[0];
+        assertTrue(opened.body().contains("data-api=\"" + base.getPath() + "s/" + token + "/viewer/studies/\""),
+                "the link is the viewer: " + opened.body());
+        Matcher data = Pattern.compile("<script type=\"application/json\" id=\"viewer-data\">(.*?)</script>")
+                .matcher(opened.body());
+        assertTrue(data.find(), opened.body());
+        JsonObject carried = json(data.group(1));
+        assertEquals(p.studyUid(), carried.getString("study"));
+        JsonObject carriedSeries = carried.getJsonArray("series").getJsonObject(0);
+        assertEquals(2, carriedSeries.getInt("numberOfInstances"), "the series are in the page");
+        assertTrue(opened.body().contains("rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\""
+                + base.getPath() + s + "/viewer/studies/" + p.studyUid() + "/instances/"
+                + carriedSeries.getString("firstSopInstanceUid") + "/frames/1/rendered\""),
+                "the first image is preloaded");
+        assertTrue(opened.body().contains("href=\"" + base.getPath() + s + "/download\""), "and the download");
 
         // download: the ZIP holds a DICOMDIR that DCMTK reads, and every file it names
         HttpResponse<byte[]> zip = bytes(s + "/download", null);
@@ -395,7 +418,8 @@ class ShareIT {
         page = http("GET", s + "/viewer?study=" + p.studyUid(), null, null, null);
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("data-api=\"" + base.getPath() + "s/" + token + "/viewer/studies/\""), page.body());
-        assertTrue(page.body().contains("src=\"" + base.getPath() + "viewer/viewer.js\""), page.body());
+        assertTrue(page.body().contains("src=\"" + base.getPath() + "viewer/viewer.js?v="), page.body());
+        assertTrue(page.body().contains("id=\"viewer-data\""), page.body());
         HttpResponse<String> series = http("GET", s + "/viewer/studies/" + p.studyUid() + "/series", null, null, null);
         assertEquals(200, series.statusCode(), series.body());
         JsonObject firstSeries = Json.createReader(new StringReader(series.body())).readArray().getJsonObject(0);
@@ -403,7 +427,6 @@ class ShareIT {
         HttpResponse<String> instances = http("GET", s + "/viewer/studies/" + p.studyUid() + "/series/" + seriesUid
                 + "/instances", null, null, null);
         assertEquals(200, instances.statusCode(), instances.body());
-        String sop = ingestProbe.instancesOf(p.studyUid()).get(0).split("\\|")[0];
         HttpResponse<byte[]> frame = bytes(s + "/viewer/studies/" + p.studyUid() + "/instances/" + sop
                 + "/frames/1/rendered", null);
         assertEquals(200, frame.statusCode());
@@ -449,8 +472,9 @@ class ShareIT {
         List<String> audit = probe.auditLinesOf(p.accountId());
         assertTrue(audit.stream().anyMatch(l -> l.startsWith("STUDY_DOWNLOADED|")
                 && l.endsWith("|share " + shareId + ": study " + p.studyUid() + ", 2 objects")), audit.toString());
-        assertEquals(1, audit.stream().filter(l -> l.startsWith("STUDY_VIEWED|")
-                && l.endsWith("|share " + shareId + " study=" + p.studyUid())).count(), audit.toString());
+        assertEquals(3, audit.stream().filter(l -> l.startsWith("STUDY_VIEWED|")
+                && l.endsWith("|share " + shareId + " study=" + p.studyUid())).count(),
+                "one viewing session each: the link's viewer, the viewer page, the series asked for: " + audit);
         String log = http("GET", "api/v1/patient/access-log", p.bearer(), null, null).body();
         JsonArray entries = Json.createReader(new StringReader(log)).readArray();
         for (String action : List.of("STUDY_DOWNLOADED", "STUDY_VIEWED", "LINK_OPENED")) {
@@ -460,7 +484,8 @@ class ShareIT {
 
         // revoked: viewer data, DICOMweb and download stop with the next request
         assertEquals(204, http("DELETE", "api/v1/patient/shares/" + shareId, p.bearer(), null, null).statusCode());
-        for (String path : List.of(s + "/viewer/studies/" + p.studyUid() + "/series",
+        assertTrue(access.authorize(token, null, "10.7.7.7").isEmpty(), "the remembered grant is gone at once");
+        for (String path : List.of(s, s + "/viewer/studies/" + p.studyUid() + "/series",
                 s + "/viewer/studies/" + p.studyUid() + "/instances/" + sop + "/frames/1/rendered",
                 s + "/viewer?study=" + p.studyUid(), s + "/dicomweb/studies",
                 s + "/dicomweb/studies/" + p.studyUid() + "/series/" + seriesUid + "/instances/" + sop, s + "/download")) {
@@ -468,6 +493,27 @@ class ShareIT {
             assertEquals(404, dead.statusCode(), path);
             assertTrue(dead.body().contains("not available"), "the neutral page: " + dead.body());
         }
+    }
+
+    @Test
+    void aRevokeStopsALinkWhoseGrantIsRememberedAtOnce() throws Exception {
+        Patient p = consentingPatient();
+        String doctor = doctor();
+        assertEquals(201, share(p, doctor, 7, false).statusCode());
+        String token = tokenIn(shares.mailsTo(doctor).get(0));
+        long shareId = shares.linksOf(p.accountId()).get(0).shareId();
+        String sop = ingestProbe.instancesOf(p.studyUid()).get(0).split("\\|")[0];
+        String frame = "s/" + token + "/viewer/studies/" + p.studyUid() + "/instances/" + sop + "/frames/1/rendered";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, bytes(frame, null).statusCode(), "frames answered, the grant remembered");
+        }
+        assertTrue(access.authorize(token, null, "10.8.8.8").isPresent());
+
+        assertEquals(204, http("DELETE", "api/v1/patient/shares/" + shareId, p.bearer(), null, null).statusCode());
+
+        assertEquals(404, bytes(frame, null).statusCode(), "the next frame is refused");
+        assertTrue(access.authorize(token, null, "10.8.8.8").isEmpty());
+        assertEquals(404, http("GET", "s/" + token, null, null, null).statusCode());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,8 @@ public final class DicomRenderer {
     public RenderResult render(Path file, String sopUid, int frameNumber, Optional<Window> window, int maxSize) {
         String fileKey;
         try {
-            fileKey = sopUid + "|" + Files.getLastModifiedTime(file).toMillis() + "|" + Files.size(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            fileKey = sopUid + "|" + attributes.lastModifiedTime().toMillis() + "|" + attributes.size();
         } catch (IOException e) {
             return new RenderResult.NotRenderable("the stored object is missing");
         }

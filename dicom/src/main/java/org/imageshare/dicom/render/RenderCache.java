@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * Rendered PNGs on disk, bounded in bytes: file name = SHA-256 of the key (SOP UID, file version, frame,
  * window, size), so nothing of the key is readable from the disk. Each entry is 16 bytes of window (two
  * doubles, NaN for colour) followed by the PNG. The least recently used entries go first when the bound is
- * passed (use refreshes the file time).
+ * passed (use refreshes the file time, at most every {@link #TOUCH_EVERY_MS}). The most recently used entries
+ * are also kept in memory (bounded in bytes), so a frame that many clients ask for at once costs no file read.
  */
 final class RenderCache {
 
@@ -32,11 +33,20 @@ final class RenderCache {
 
     private final Path dir;
     private final long maxBytes;
+    /** A hit refreshes the file's time (its place in the eviction order) at most this often. */
+    static final long TOUCH_EVERY_MS = 10 * 60_000L;
+
     private final AtomicLong size = new AtomicLong();
+    private final Hot hot;
 
     RenderCache(Path dir, long maxBytes) {
+        this(dir, maxBytes, Math.min(32L << 20, Math.max(0, maxBytes / 8)));
+    }
+
+    RenderCache(Path dir, long maxBytes, long maxMemoryBytes) {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.hot = new Hot(maxMemoryBytes);
         try {
             Files.createDirectories(dir);
             try (Stream<Path> files = Files.walk(dir)) {
@@ -48,26 +58,36 @@ final class RenderCache {
     }
 
     Optional<RenderResult.Rendered> get(String key) {
+        RenderResult.Rendered remembered = hot.get(key);
+        if (remembered != null) {
+            return Optional.of(remembered);
+        }
         Path file = pathOf(key);
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (bytes.length < 16 + 24) {
                 return Optional.empty();
             }
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            long now = System.currentTimeMillis();
+            if (Files.getLastModifiedTime(file).toMillis() < now - TOUCH_EVERY_MS) {
+                Files.setLastModifiedTime(file, FileTime.fromMillis(now));
+            }
             ByteBuffer head = ByteBuffer.wrap(bytes, 0, 16);
             double c = head.getDouble();
             double w = head.getDouble();
             byte[] png = java.util.Arrays.copyOfRange(bytes, 16, bytes.length);
             ByteBuffer ihdr = ByteBuffer.wrap(png, 16, 8);
-            return Optional.of(new RenderResult.Rendered(png, Double.isNaN(c) ? null : new Window(c, w),
-                    ihdr.getInt(), ihdr.getInt()));
+            RenderResult.Rendered rendered = new RenderResult.Rendered(png, Double.isNaN(c) ? null : new Window(c, w),
+                    ihdr.getInt(), ihdr.getInt());
+            hot.put(key, rendered);
+            return Optional.of(rendered);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
     void put(String key, RenderResult.Rendered rendered) {
+        hot.put(key, rendered);
         Path file = pathOf(key);
         try {
             Files.createDirectories(file.getParent());
@@ -91,6 +111,11 @@ final class RenderCache {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "render cache write failed: {0}", e.getClass().getName());
         }
+    }
+
+    /** Entries kept in memory now (for tests). */
+    int inMemory() {
+        return hot.count();
     }
 
     long sizeInBytes() {
@@ -148,6 +173,40 @@ final class RenderCache {
             return Files.getLastModifiedTime(f).toMillis();
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /** Recently used PNGs in memory, least recently used out first, bounded in bytes. */
+    private static final class Hot {
+        private final long maxBytes;
+        private long bytes;
+        private final java.util.LinkedHashMap<String, RenderResult.Rendered> map =
+                new java.util.LinkedHashMap<>(64, 0.75f, true);
+
+        Hot(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        synchronized RenderResult.Rendered get(String key) {
+            return map.get(key);
+        }
+
+        synchronized void put(String key, RenderResult.Rendered rendered) {
+            long cost = rendered.png().length + 200L;
+            if (cost > maxBytes / 4) {
+                return;
+            }
+            RenderResult.Rendered old = map.put(key, rendered);
+            bytes += cost - (old == null ? 0 : old.png().length + 200L);
+            var it = map.values().iterator();
+            while (bytes > maxBytes && it.hasNext()) {
+                bytes -= it.next().png().length + 200L;
+                it.remove();
+            }
+        }
+
+        synchronized int count() {
+            return map.size();
         }
     }
 }

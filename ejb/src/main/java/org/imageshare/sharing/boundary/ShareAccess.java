@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.imageshare.mail.control.MailQueue;
 import org.imageshare.platform.control.Argon2id;
 import org.imageshare.platform.control.ImageShareConfig;
 import org.imageshare.sharing.control.ShareGrant;
+import org.imageshare.sharing.control.ShareGrantCache;
 import org.imageshare.sharing.control.ShareGrants;
 import org.imageshare.sharing.control.ShareMails;
 import org.imageshare.sharing.control.ShareOutcome;
@@ -65,6 +67,9 @@ public class ShareAccess {
     ShareGrants grants;
 
     @Inject
+    ShareGrantCache cache;
+
+    @Inject
     Argon2id hasher;
 
     @Inject
@@ -91,7 +96,9 @@ public class ShareAccess {
             return throttled.get();
         }
         Instant now = clock.instant();
-        Optional<ShareLink> found = lookUp(token, ShareLink.LOCK_BY_TOKEN_HASH, now);
+        // read without a lock: the row is locked only for the short write at the end (an open counted, a code
+        // checked), so that many physicians opening one link at once do not queue behind each other's page
+        Optional<ShareLink> found = lookUp(ShareTokens.hash(token), now);
         if (found.isEmpty()) {
             throttles.links().recordFailure(address);
             return new ShareOutcome.Unavailable();
@@ -110,6 +117,10 @@ public class ShareAccess {
             if (codeThrottled.isPresent()) {
                 return codeThrottled.get();
             }
+            if (!lockActive(share, now)) {
+                throttles.links().recordFailure(address);
+                return new ShareOutcome.Unavailable();
+            }
             String code = accessCode.strip();
             if (code.length() > 12 || !hasher.verify(code.toCharArray(), share.getAccessCodeHash().orElseThrow())) {
                 return wrongCode(share, address, now);
@@ -117,19 +128,26 @@ public class ShareAccess {
             grantUntil = min(now.plus(throttles.grantTtl()), share.getExpiresAt());
             grant = grants.issue(share.getId(), share.getTokenHash(), grantUntil);
         }
+        ShareGrant granted = grantOf(share);
+        if (!share.hasAccessCode() && !lockActive(share, now)) {
+            throttles.links().recordFailure(address);
+            return new ShareOutcome.Unavailable();
+        }
         boolean first = share.recordOpen(now);
         audit.fire(new AuditEvent(AuditAction.LINK_OPENED, actor(share), share.getAccountId(), "share " + share.getId()
                 + ": opened (open " + share.getOpenCount() + "), user agent " + userAgentOf(userAgent)));
         if (first && share.isNotifyOnOpen()) {
             notifyPatient(share, now);
         }
-        return new ShareOutcome.Granted(grantOf(share), grant, grantUntil);
+        return new ShareOutcome.Granted(granted, grant, grantUntil);
     }
 
     /**
      * For the viewer and the download, on every request: what the link allows now, or empty for a dead link
      * (or a link with an access code and no valid grant cookie). Not counted as an open; the caller audits
      * what it serves with the grant's account and share id. Keeps last-used time (at most one write a minute).
+     * A live link is answered from {@link ShareGrantCache} (no database read) for a few seconds; every revoke,
+     * lock or consent withdrawal empties that cache in its own transaction, so it still takes effect at once.
      */
     public Optional<ShareGrant> authorize(String token, String grantCookie, String address) {
         recordOrigin(address, null);
@@ -137,25 +155,62 @@ public class ShareAccess {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Optional<ShareLink> found = lookUp(token, ShareLink.FIND_BY_TOKEN_HASH, now)
-                .filter(s -> !s.hasAccessCode() || grants.valid(grantCookie, s.getId(), s.getTokenHash(), now));
+        String hash = ShareTokens.hash(token);
+        Optional<ShareGrantCache.Entry> cached = cache.find(hash, now);
+        if (cached.isPresent()) {
+            ShareGrant grant = cached.get().grant();
+            if (grant.accessCode() && !grants.valid(grantCookie, grant.shareId(), hash, now)) {
+                throttles.links().recordFailure(address);
+                return Optional.empty();
+            }
+            if (touchDue(cached.get().lastTouched(), now)) {
+                touch(grant.shareId(), now);
+                cache.touched(cached.get(), now);
+            }
+            return Optional.of(grant);
+        }
+        long generation = cache.generation();
+        Optional<ShareLink> found = lookUp(hash, now);
         if (found.isEmpty()) {
             throttles.links().recordFailure(address);
             return Optional.empty();
         }
         ShareLink share = found.get();
-        if (share.getLastUsedAt().map(t -> t.isBefore(now.minus(TOUCH_EVERY))).orElse(true)) {
-            em.createQuery("UPDATE ShareLink s SET s.lastUsedAt = :now WHERE s.id = :id")
-                    .setParameter("now", now).setParameter("id", share.getId()).executeUpdate();
+        ShareGrant grant = grantOf(share);
+        Instant lastTouched = share.getLastUsedAt().orElse(null);
+        boolean valid = !share.hasAccessCode() || grants.valid(grantCookie, share.getId(), share.getTokenHash(), now);
+        if (valid && touchDue(lastTouched, now)) {
+            touch(share.getId(), now);
+            lastTouched = now;
         }
-        return Optional.of(grantOf(share));
+        cache.put(grant, hash, now, lastTouched, generation);
+        if (!valid) {
+            throttles.links().recordFailure(address);
+            return Optional.empty();
+        }
+        return Optional.of(grant);
     }
 
-    /** The active link the token names, after the same work whatever the outcome. */
-    private Optional<ShareLink> lookUp(String token, String query, Instant now) {
-        String hash = ShareTokens.hash(token);
-        Optional<ShareLink> row = em.createNamedQuery(query, ShareLink.class).setParameter("hash", hash)
-                .getResultStream().findFirst();
+    private static boolean touchDue(Instant lastTouched, Instant now) {
+        return lastTouched == null || lastTouched.isBefore(now.minus(TOUCH_EVERY));
+    }
+
+    private void touch(long shareId, Instant now) {
+        em.createQuery("UPDATE ShareLink s SET s.lastUsedAt = :now WHERE s.id = :id")
+                .setParameter("now", now).setParameter("id", shareId).executeUpdate();
+    }
+
+    /** Locks the link's row for the write that follows and reads it again: still active? */
+    private boolean lockActive(ShareLink share, Instant now) {
+        em.refresh(share, LockModeType.PESSIMISTIC_WRITE);
+        return ShareState.of(share.getRevokedAt().orElse(null), share.getLockedAt().orElse(null),
+                share.getExpiresAt(), now) == ShareState.ACTIVE;
+    }
+
+    /** The active link whose token has this hash, after the same work whatever the outcome. */
+    private Optional<ShareLink> lookUp(String hash, Instant now) {
+        Optional<ShareLink> row = em.createNamedQuery(ShareLink.FIND_BY_TOKEN_HASH, ShareLink.class)
+                .setParameter("hash", hash).getResultStream().findFirst();
         boolean same = ShareTokens.sameHash(row.map(ShareLink::getTokenHash).orElse(NO_HASH), hash);
         return row.filter(s -> same && ShareState.of(s.getRevokedAt().orElse(null), s.getLockedAt().orElse(null),
                 s.getExpiresAt(), now) == ShareState.ACTIVE);
@@ -169,6 +224,7 @@ public class ShareAccess {
                 "share " + share.getId() + ": wrong access code (" + failures + " of " + lockAfter + ")"));
         if (throttles.locksAfter(failures)) {
             share.lock(now);
+            cache.forgetOnCommit();
             audit.fire(new AuditEvent(AuditAction.SHARE_LOCKED, actor(share), share.getAccountId(),
                     "share " + share.getId() + ": locked after " + failures + " wrong access codes"));
             return new ShareOutcome.Unavailable();
@@ -192,7 +248,7 @@ public class ShareAccess {
         Set<String> uids = new HashSet<>();
         studies.forEach(s -> uids.add(s.getStudyInstanceUid()));
         return new ShareGrant(share.getId(), share.getAccountId(), uids, share.getExpiresAt(),
-                studies.stream().map(StudySummary::of).toList());
+                studies.stream().map(StudySummary::of).toList(), share.hasAccessCode());
     }
 
     private static Optional<ShareOutcome> throttled(SignInThrottle throttle, String address) {

@@ -12,9 +12,10 @@ import org.imageshare.study.control.StudySummary;
  *
  * @param studyInstanceUids the scope: the only studies the holder may see or download
  * @param studies the same studies as the physician's page shows them (date, modalities, description, counts)
+ * @param accessCode whether the link asks for an access code (then every request needs the grant cookie)
  */
 public record ShareGrant(long shareId, long accountId, Set<String> studyInstanceUids, Instant expiresAt,
-                         List<StudySummary> studies) {
+                         List<StudySummary> studies, boolean accessCode) {
 
     public ShareGrant {
         studyInstanceUids = Set.copyOf(studyInstanceUids);

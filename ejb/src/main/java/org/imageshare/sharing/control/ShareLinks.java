@@ -77,6 +77,12 @@ public class ShareLinks {
     @Inject
     Event<AuditEvent> audit;
 
+    @Inject
+    Event<ShareCreated> created;
+
+    @Inject
+    ShareGrantCache grantCache;
+
     public CreatedShare create(PatientIdentity patient, ShareForm form) {
         long accountId = patient.accountId();
         if (!consent.stateOf(accountId).consented()) {
@@ -118,6 +124,7 @@ public class ShareLinks {
                 config.publicUrl() + LANDING_PATH + token, expiresAt, config.helpContact(), withCode));
         audit.fire(new AuditEvent(AuditAction.MAIL_QUEUED, patient.callerName(), accountId,
                 "share " + share.getId() + ": link mail " + message.getId()));
+        created.fire(new ShareCreated(chosen));
         return new CreatedShare(share.getId(), expiresAt, code);
     }
 
@@ -127,6 +134,7 @@ public class ShareLinks {
         if (share == null || share.getAccountId() != patient.accountId()) {
             throw new NotFound("No share " + shareId);
         }
+        grantCache.forgetOnCommit();
         if (share.revoke(clock.instant(), BY_PATIENT)) {
             audit.fire(new AuditEvent(AuditAction.SHARE_REVOKED, patient.callerName(), patient.accountId(),
                     "share " + shareId + ": revoked by the patient"));
@@ -153,6 +161,7 @@ public class ShareLinks {
                 .setParameter("accountId", revoked.accountId()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
         for (ShareLink link : links) {
+            grantCache.forgetOnCommit();
             if (link.revoke(now, BY_CONSENT)) {
                 audit.fire(new AuditEvent(AuditAction.SHARE_REVOKED, null, revoked.accountId(),
                         "share " + link.getId() + ": ended, consent withdrawn"));

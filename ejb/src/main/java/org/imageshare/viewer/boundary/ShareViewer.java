@@ -19,6 +19,7 @@ import org.imageshare.viewer.control.SeriesView;
 import org.imageshare.viewer.control.StudyScope;
 import org.imageshare.viewer.control.ViewerAccess;
 import org.imageshare.viewer.control.ViewerQueries;
+import org.imageshare.viewer.control.ViewerStart;
 
 /**
  * The viewer behind a share link: exactly the grant's studies. No sign-in: the caller is whoever holds the
@@ -45,6 +46,15 @@ public class ShareViewer {
         audit.fire(AuditEvent.byCaller(AuditAction.STUDY_VIEWED, scope.accountId(),
                 scope.route() + " study=" + studyUid));
         return series;
+    }
+
+    /**
+     * What the viewer page carries: the series, as {@link #open} (one STUDY_VIEWED line), each naming its first
+     * instance, which is all the first image needs. The instance list (500 rows for a CT) is left to the script,
+     * which asks for it while the first image loads: carried in the page it cost the link page more than it saved.
+     */
+    public ViewerStart start(ShareGrant grant, String studyUid) {
+        return new ViewerStart(studyUid, open(grant, studyUid), List.of());
     }
 
     public List<InstanceView> instances(ShareGrant grant, String studyUid, String seriesUid) {

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.imageshare.platform.control.ImageShareConfig;
 import org.imageshare.platform.control.NotFound;
 import org.imageshare.study.entity.Instance;
@@ -21,6 +22,15 @@ import org.imageshare.study.entity.Study;
 public class ViewerQueries {
 
     private static final String NOT_FOUND = "no such study";
+    /** The instance list needs three columns, not 500 entities (the viewer page carries it; issue 5). */
+    private static final String INSTANCE_ROWS = "SELECT i.sopInstanceUid, i.instanceNumber, i.numberOfFrames "
+            + "FROM Instance i WHERE i.series = :series ORDER BY i.instanceNumber, i.id";
+
+    /** How long where an instance is stored is taken from memory (a re-sent object may move). */
+    static final long OBJECT_TTL_MS = 60_000;
+    private static final int MAX_OBJECTS = 20_000;
+
+    private final ConcurrentHashMap<String, KnownObject> objects = new ConcurrentHashMap<>();
 
     @PersistenceContext
     EntityManager em;
@@ -42,22 +52,39 @@ public class ViewerQueries {
 
     public List<InstanceView> instances(StudyScope scope, String studyUid, String seriesUid) {
         Series series = series(scope, studyUid, seriesUid);
-        return em.createNamedQuery(Instance.FIND_BY_SERIES, Instance.class).setParameter("series", series)
-                .getResultStream()
-                .map(i -> new InstanceView(i.getSopInstanceUid(), i.getInstanceNumber().orElse(null),
-                        Math.max(1, i.getNumberOfFrames().orElse(1))))
+        return em.createQuery(INSTANCE_ROWS, Object[].class).setParameter("series", series).getResultStream()
+                .map(row -> new InstanceView((String) row[0], (Integer) row[1],
+                        row[2] == null ? 1 : Math.max(1, (Integer) row[2])))
                 .toList();
     }
 
-    /** The instance's file, if the instance belongs to {@code studyUid} and the scope allows that study. */
+    /**
+     * The instance's file, if the instance belongs to {@code studyUid} and the scope allows that study. The scope
+     * is checked on every call; where a study's instance is stored is remembered for a short while
+     * ({@link #OBJECT_TTL_MS}), so that a viewer's stream of frame requests costs no query each.
+     */
     public StoredObject object(StudyScope scope, String studyUid, String sopUid) {
         if (!scope.allows(studyUid)) {
             throw new NotFound(NOT_FOUND);
         }
+        String key = studyUid + "|" + sopUid;
+        long now = System.currentTimeMillis();
+        KnownObject known = objects.get(key);
+        if (known != null && now - known.at() < OBJECT_TTL_MS) {
+            return known.object();
+        }
         Instance instance = em.createNamedQuery(Instance.FIND_IN_STUDY, Instance.class).setParameter("uid", sopUid)
                 .setParameter("study", studyUid).getResultStream().findFirst()
                 .orElseThrow(() -> new NotFound(NOT_FOUND));
-        return new StoredObject(instance.getSopInstanceUid(), file(instance));
+        StoredObject object = new StoredObject(instance.getSopInstanceUid(), file(instance));
+        if (objects.size() >= MAX_OBJECTS) {
+            objects.clear();
+        }
+        objects.put(key, new KnownObject(object, now));
+        return object;
+    }
+
+    private record KnownObject(StoredObject object, long at) {
     }
 
     /** The middle instance of a series (a representative slice for its thumbnail). */

@@ -12,7 +12,7 @@ final class SecurityHeaders {
      * both policies, so this one leaves scripts to it and forbids framing, plugins and foreign form targets.
      */
     static final String PAGE_CSP = "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-    /** Our own static pages (the viewer): scripts, styles and images from this origin only, no inline code. */
+    /** Our own static pages: scripts, styles and images from this origin only, no inline code (as ViewerPage). */
     static final String STATIC_PAGE_CSP = "default-src 'self'; img-src 'self' blob: data:; script-src 'self'; "
             + "style-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'none'";
@@ -29,7 +29,11 @@ final class SecurityHeaders {
         response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
         response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.startsWith("/jakarta.faces.resource/")) {
+        if (path.startsWith("/viewer/") && request.getQueryString() != null
+                && request.getQueryString().startsWith("v=")) {
+            // the viewer's script and styles under a versioned URL (ViewerPage: a hash of their content)
+            response.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+        } else if (!path.startsWith("/jakarta.faces.resource/")) {
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("Content-Security-Policy", path.startsWith("/api/") ? API_CSP
                     : path.endsWith(".html") ? STATIC_PAGE_CSP : PAGE_CSP);

@@ -14,15 +14,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.imageshare.platform.control.ImageShareConfig;
+import org.imageshare.platform.control.NotFound;
 import org.imageshare.platform.web.ClientAddress;
 import org.imageshare.sharing.boundary.ShareAccess;
 import org.imageshare.sharing.control.ShareGrant;
 import org.imageshare.sharing.control.ShareLinks;
 import org.imageshare.sharing.control.ShareOutcome;
+import org.imageshare.viewer.boundary.ShareViewer;
+import org.imageshare.viewer.control.ViewerStart;
+import org.imageshare.viewer.web.ViewerPage;
 
 /**
- * The physician's side of a share link, no sign-in: {@code /s/{token}} shows the shared studies (after the
- * access code, when the link has one); {@code /s/{token}/viewer…}, {@code /s/{token}/download…} and
+ * The physician's side of a share link, no sign-in: {@code /s/{token}} opens the viewer on the shared study
+ * when the link has no access code and one study ({@link ShareViewerPage}: the first image in one navigation),
+ * else shows the shared studies (after the access code, when the link has one) — counted and audited alike; {@code /s/{token}/viewer…}, {@code /s/{token}/download…} and
  * {@code /s/{token}/dicomweb…} are authorized here on every request and handed, by named dispatch, to the
  * servlets {@value #VIEWER}, {@value #DOWNLOAD} and {@value #DICOMWEB} (issue 5, {@link ShareHandlers}) with
  * the {@link ShareGrant} in the request attribute {@value #GRANT_ATTRIBUTE}.
@@ -52,6 +57,9 @@ public class ShareLandingServlet extends HttpServlet {
 
     @Inject
     ImageShareConfig config;
+
+    @Inject
+    ShareViewer viewer;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
@@ -101,8 +109,19 @@ public class ShareLandingServlet extends HttpServlet {
                 robots(response);
                 return;
             }
+            ShareGrant grant = granted.grant();
+            if (!grant.accessCode() && grant.studies().size() == 1) {
+                // no access code, one study: the link opens the viewer itself (one navigation to the first image)
+                Optional<ViewerStart> start = start(grant, grant.studies().get(0).studyInstanceUid());
+                if (start.isPresent()) {
+                    response.setHeader("Content-Security-Policy", ViewerPage.CSP);
+                    html(response, 200, ShareViewerPage.html(getServletContext(), request.getContextPath(), self, null,
+                            config.hospitalName(), grant, start.get()));
+                    return;
+                }
+            }
             html(response, 200, LandingPages.landing(request.getContextPath(), config.hospitalName(),
-                    config.helpContact(), self, granted.grant()));
+                    config.helpContact(), self, grant));
         } else if (outcome instanceof ShareOutcome.CodeRequired required) {
             html(response, 200,
                     LandingPages.codeForm(request.getContextPath(), config.hospitalName(), self, required.wrongCode()));
@@ -111,6 +130,14 @@ public class ShareLandingServlet extends HttpServlet {
             html(response, 429, LandingPages.throttled(request.getContextPath(), config.hospitalName()));
         } else {
             unavailable(request, response);
+        }
+    }
+
+    private Optional<ViewerStart> start(ShareGrant grant, String studyUid) {
+        try {
+            return Optional.of(viewer.start(grant, studyUid));
+        } catch (NotFound e) {
+            return Optional.empty();
         }
     }
 

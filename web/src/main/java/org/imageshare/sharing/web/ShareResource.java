@@ -24,6 +24,7 @@ import org.imageshare.study.control.StudySummary;
 import org.imageshare.study.web.StudyZipResponse;
 import org.imageshare.viewer.boundary.ShareViewer;
 import org.imageshare.viewer.web.ViewerApi;
+import org.imageshare.viewer.web.ViewerPage;
 
 /**
  * What a share link serves besides its landing page, reached only through {@link ShareHandlers} (the client
@@ -68,8 +69,9 @@ public class ShareResource {
         if (!grant.covers(study)) {
             throw new NotFound("no such study");
         }
-        return Response.ok(ShareViewerPage.html(request.getContextPath(), link), MediaType.TEXT_HTML)
-                .header("Content-Security-Policy", ShareViewerPage.CSP).build();
+        return Response.ok(ShareViewerPage.html(request.getServletContext(), request.getContextPath(), link, link,
+                config.hospitalName(), grant, viewer.start(grant, study)), MediaType.TEXT_HTML)
+                .header("Content-Security-Policy", ViewerPage.CSP).build();
     }
 
     @Path("viewer/studies/{study}")

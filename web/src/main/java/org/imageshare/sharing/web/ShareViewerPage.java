@@ -3,22 +3,20 @@ package org.imageshare.sharing.web;
 
 import static org.imageshare.mail.control.MailTemplates.escape;
 
+import jakarta.servlet.ServletContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.imageshare.sharing.control.ShareGrant;
 import org.imageshare.study.control.StudySummary;
+import org.imageshare.viewer.control.ViewerStart;
+import org.imageshare.viewer.web.ViewerPage;
 
 /**
- * The physician's viewer page under a share link: the patient's {@code patient/viewer.html} with absolute
- * asset paths (the page lives at {@code /s/<token>/viewer}) and the share's data base in {@code data-api}.
- * The same {@code viewer.js}; no inline code.
+ * The physician's viewer page under a share link: the one viewer template ({@link ViewerPage}) with the share's
+ * data base, the study's series and first instances in the page (no extra round trips before the first image)
+ * and, in the bar, what is shared and its download. The same {@code viewer.js}; no inline code.
  */
 final class ShareViewerPage {
-
-    /** As for the static viewer page: scripts, styles, images only from this origin, no inline code. */
-    static final String CSP = "default-src 'self'; img-src 'self' blob: data:; script-src 'self'; "
-            + "style-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-            + "frame-ancestors 'none'";
 
     private ShareViewerPage() {
     }
@@ -26,58 +24,31 @@ final class ShareViewerPage {
     /**
      * @param contextPath the application's context path
      * @param link        {@code <context>/s/<token>}
+     * @param back        where "Back" goes (the link's page), or null when the link opened the viewer itself
+     * @param start       the study's series and first instances
      */
-    static String html(String contextPath, String link) {
-        String ctx = escape(contextPath);
-        String base = escape(link);
-        return """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                    <meta charset="utf-8">
-                    <meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no">
-                    <meta name="robots" content="noindex, nofollow">
-                    <meta name="referrer" content="no-referrer">
-                    <title>Images — ImageShare</title>
-                    <link rel="stylesheet" href="%1$s/viewer/viewer.css">
-                    <script src="%1$s/viewer/viewer.js" defer></script>
-                </head>
-                <body>
-                <main id="viewer" class="viewer" data-api="%2$s/viewer/studies/" data-back="%2$s">
-                    <header class="bar">
-                        <a class="back" id="back" href="%2$s">&#8592; Back</a>
-                        <div class="tools" role="toolbar" aria-label="Viewer tools">
-                            <button type="button" data-tool="wl" class="active" aria-pressed="true" title="Drag to change brightness and contrast">W/L</button>
-                            <button type="button" data-tool="pan" aria-pressed="false" title="Drag to move, wheel or pinch to zoom">Pan</button>
-                            <button type="button" data-tool="scroll" aria-pressed="false" title="Drag to move through the images">Scroll</button>
-                            <select id="preset" aria-label="Window preset">
-                                <option value="">Preset…</option>
-                                <option value="40,400">Soft tissue</option>
-                                <option value="-600,1500">Lung</option>
-                                <option value="400,1800">Bone</option>
-                                <option value="40,80">Brain</option>
-                                <option value="default">As stored</option>
-                            </select>
-                            <button type="button" id="reset" title="Reset zoom, position and window">Reset</button>
-                            <button type="button" id="cine" aria-pressed="false" title="Play the images as a movie">&#9654; Cine</button>
-                        </div>
-                    </header>
-                    <nav class="strip" id="strip" aria-label="Series"></nav>
-                    <section class="stage" id="stage">
-                        <canvas id="canvas" aria-label="Image"></canvas>
-                        <div class="overlay top-left" id="ov-series"></div>
-                        <div class="overlay bottom-left" id="ov-image"></div>
-                        <div class="overlay bottom-right" id="ov-window"></div>
-                        <div class="notice" id="notice" hidden></div>
-                    </section>
-                    <footer class="bar slider-bar">
-                        <label for="slider" class="sr-only">Image</label>
-                        <input type="range" id="slider" min="1" max="1" value="1">
-                    </footer>
-                </main>
-                </body>
-                </html>
-                """.formatted(ctx, base);
+    static String html(ServletContext context, String contextPath, String link, String back, String hospital,
+            ShareGrant grant, ViewerStart start) {
+        StudySummary study = grant.studies().stream()
+                .filter(s -> s.studyInstanceUid().equals(start.studyInstanceUid())).findFirst().orElse(null);
+        String download = link + "/download" + (grant.studies().size() > 1
+                ? "/" + URLEncoder.encode(start.studyInstanceUid(), StandardCharsets.UTF_8) : "");
+        StringBuilder bar = new StringBuilder("<div class=\"share-info\" id=\"shared\">");
+        if (study != null) {
+            bar.append("<span class=\"study\" title=\"").append(escape(describe(study))).append("\">")
+                    .append(escape(describe(study))).append("</span>");
+        }
+        bar.append("<a id=\"downloadZip\" href=\"").append(escape(download)).append("\">Download (ZIP)</a>")
+                .append("<span class=\"muted\">Shared by a patient of ").append(escape(hospital))
+                .append(" until ").append(escape(LandingPages.when(grant.expiresAt())))
+                .append(". Every opening is shown to the patient.</span></div>");
+        return ViewerPage.of(context).html(new ViewerPage.Route(contextPath, link + "/viewer/studies/", back,
+                bar.toString(), start));
+    }
+
+    private static String describe(StudySummary s) {
+        return String.join(", ", s.modalities()) + " " + (s.studyDate() == null ? "Date unknown" : s.studyDate())
+                + " " + (s.description() == null ? "Imaging study" : s.description());
     }
 
     /** Several studies shared: one ZIP link per study. */
