@@ -58,7 +58,9 @@ public class DerivedConfigSource implements ConfigSource {
             // receive path's CPU per image). A killed process loses at most the last ~0.1 s of commits —
             // except received images: their journal markers stay until a CHECKPOINT has written their rows,
             // and recovery indexes them again (DicomIngest, DurableMarkers; KillDuringTransferIT).
-            url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("imageshare") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100";
+            // LOCK_TIMEOUT=10000: a transaction waits up to 10 s for a row another one holds (H2's default, 1 s,
+            // failed concurrent opens of one share link with 500s under 50 clients; PostgreSQL waits too).
+            url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("imageshare") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100;LOCK_TIMEOUT=10000";
             values.put(DB_URL, url);
         }
         values.put("imageshare.db.datasource-class", dataSourceClassFor(url));

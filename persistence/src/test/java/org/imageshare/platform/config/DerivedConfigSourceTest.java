@@ -27,7 +27,7 @@ class DerivedConfigSourceTest {
             assertThat(Path.of(dataDir).isAbsolute()).isTrue();
             assertThat(dataDir).endsWith("/target/derived-test");
             assertThat(source.getValue("imageshare.db.url")).startsWith("jdbc:h2:file:" + dataDir + "/db/")
-                    .contains(";WRITE_DELAY=100");
+                    .contains(";WRITE_DELAY=100").contains(";LOCK_TIMEOUT=10000");
             assertThat(source.getValue("imageshare.broker.url")).contains("broker.dataDirectory=" + dataDir + "/broker");
         } finally {
             System.clearProperty("imageshare.data.dir");
