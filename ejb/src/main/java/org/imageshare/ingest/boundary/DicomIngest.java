@@ -151,13 +151,7 @@ public class DicomIngest {
             throw new IOException("cannot reach the database", e);
         }
         if (!"H2".equalsIgnoreCase(product)) {
-            return marker -> {
-                try {
-                    Files.deleteIfExists(marker);
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "Cannot delete journal marker {0}", marker.getFileName());
-                }
-            };
+            return IngestHandler.DELETE_AT_ONCE;
         }
         DurableMarkers markers = new DurableMarkers(this::checkpoint);
         durableMarkers = markers;

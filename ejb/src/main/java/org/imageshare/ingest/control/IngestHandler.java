@@ -56,6 +56,8 @@ public class IngestHandler implements StoreHandler {
     /** The calling AE title recorded for a file whose marker names none (written by an older version). */
     static final String UNKNOWN_CALLER = "UNKNOWN";
     private static final String MARKER_SEQUENCE = "#";
+    /** For a database whose commits are durable when they return: a committed object's marker goes at once. */
+    public static final Consumer<Path> DELETE_AT_ONCE = IngestHandler::deleteQuietly;
     private final AtomicLong markerSequence = new AtomicLong(System.currentTimeMillis());
 
     private final Path storeRoot;
@@ -76,13 +78,13 @@ public class IngestHandler implements StoreHandler {
     public IngestHandler(Path storeRoot, String defaultIssuer, StudyIndex index,
             Consumer<AssociationSummary> associations) {
         this(storeRoot, storeRoot.resolveSibling(storeRoot.getFileName() + "-journal"), defaultIssuer, index,
-                associations, IngestHandler::deleteQuietly);
+                associations, DELETE_AT_ONCE);
     }
 
     /**
      * @param journal          where in-flight markers live (created if missing); see {@link #recover}
      * @param committedMarkers given the marker of each object whose row has committed; deletes it once the row
-     *                         is durable ({@code IngestHandler::deleteQuietly} when commits are durable)
+     *                         is durable ({@link #DELETE_AT_ONCE} when commits are durable)
      */
     public IngestHandler(Path storeRoot, Path journal, String defaultIssuer, StudyIndex index,
             Consumer<AssociationSummary> associations, Consumer<Path> committedMarkers) {
