@@ -65,13 +65,19 @@ final class DataSetWalker {
      */
     static RawValues read(FileChannel file, long offset, TransferSyntaxes.Encoding encoding, Set<Integer> wanted)
             throws IOException, MalformedDataSetException {
+        return read(file, offset, file.size(), encoding, wanted);
+    }
+
+    /** Like {@link #read(FileChannel, long, TransferSyntaxes.Encoding, Set)} for a file whose size is known. */
+    static RawValues read(FileChannel file, long offset, long fileSize, TransferSyntaxes.Encoding encoding,
+            Set<Integer> wanted) throws IOException, MalformedDataSetException {
         Cursor cursor;
         if (encoding == TransferSyntaxes.Encoding.DEFLATED_EXPLICIT_LITTLE) {
             file.position(offset);
             InputStream raw = Channels.newInputStream(file); // not closed: that would close the channel
             cursor = new Cursor(null, 0, new InflaterInputStream(raw, new Inflater(true), 8192), -1);
         } else {
-            cursor = new Cursor(file, offset, null, file.size() - offset);
+            cursor = new Cursor(file, offset, null, fileSize - offset);
         }
         DataSetWalker walker = new DataSetWalker(cursor, encoding.explicitVr(), encoding.bigEndian(), wanted);
         try {
@@ -255,18 +261,28 @@ final class DataSetWalker {
         private int pos;
         private int lim;
         private long remaining;
+        /** The file's size (its end), for positional reads. */
+        private final long fileEnd;
 
         Cursor(FileChannel file, long offset, InputStream stream, long remaining) {
             this.file = file;
             this.filePosition = offset;
             this.stream = stream;
             this.remaining = remaining;
+            this.fileEnd = file == null ? -1 : offset + remaining;
         }
 
         private boolean fill() throws IOException {
             int n;
             if (file != null) {
+                long left = fileEnd - filePosition;
+                if (left <= 0) {
+                    return false; // the end of the file: no read needed to find out
+                }
                 bb.clear();
+                if (left < buf.length) {
+                    bb.limit((int) left);
+                }
                 n = file.read(bb, filePosition);
                 if (n > 0) {
                     filePosition += n;

@@ -74,7 +74,7 @@ final class IncomingFile {
 
     /** Checks the data set in the still-open file and picks up the header values. */
     DataSetWalker.RawValues inspect() throws IOException, DataSetWalker.MalformedDataSetException {
-        return DataSetWalker.read(channel, dataSetOffset, encoding, HeaderParser.WANTED);
+        return DataSetWalker.read(channel, dataSetOffset, size, encoding, HeaderParser.WANTED);
     }
 
     /** Closes the file; false if anything could not be written. */

@@ -30,11 +30,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.imageshare.dicom.InvalidDicomFile;
 import org.imageshare.dicom.Part10File;
 import org.imageshare.dicom.ReceivedObject;
 import org.imageshare.ingest.control.DurableMarkers;
 import org.imageshare.ingest.control.IncomingInstance;
+import org.imageshare.ingest.control.StoreJournal;
 import org.imageshare.ingest.control.StorePaths;
 import org.imageshare.platform.control.ImageShareException;
 import org.imageshare.dicom.AllowedCaller;
@@ -80,7 +82,7 @@ public class DicomIngest {
     @Inject
     Clock clock;
 
-    /** How often the markers of committed objects are settled on H2 (see {@link DurableMarkers}). */
+    /** How often the journal entries of committed objects are settled on H2 (see {@link DurableMarkers}). */
     private static final long FLUSH_MILLIS = 200;
 
     @Resource
@@ -108,7 +110,7 @@ public class DicomIngest {
                 LOG.log(Level.WARNING, "{0} image(s) in flight when the server last stopped were reconciled", recovered);
             }
             handler = new IngestHandler(store, journal, config.defaultIssuer(), index, indexer::associationEnded,
-                    committedMarkers());
+                    committedEntries());
             ListenerConfig settings = ListenerConfig.builder(aet, incoming)
                     .bindAddress(InetAddress.getByName(config.dicomBind()))
                     .port(config.dicomPort())
@@ -139,11 +141,11 @@ public class DicomIngest {
     }
 
     /**
-     * What happens to a journal marker once its object's row has committed. H2 (embedded) writes committed
-     * changes to its file in batches ({@code WRITE_DELAY}), so the marker stays until a checkpoint has written
-     * the row; other databases' commits are durable when they return, so it goes at once.
+     * What happens to an ingest journal entry once its object's row has committed. H2 (embedded) writes
+     * committed changes to its file in batches ({@code WRITE_DELAY}), so the entry stays open until a checkpoint
+     * has written the row; other databases' commits are durable when they return, so it ends at once.
      */
-    private java.util.function.Consumer<Path> committedMarkers() throws IOException {
+    private Consumer<StoreJournal.Entry> committedEntries() throws IOException {
         String product;
         try (Connection c = dataSource.getConnection()) {
             product = c.getMetaData().getDatabaseProductName();
@@ -151,7 +153,7 @@ public class DicomIngest {
             throw new IOException("cannot reach the database", e);
         }
         if (!"H2".equalsIgnoreCase(product)) {
-            return IngestHandler.DELETE_AT_ONCE;
+            return IngestHandler.END_AT_ONCE;
         }
         DurableMarkers markers = new DurableMarkers(this::checkpoint);
         durableMarkers = markers;
@@ -225,6 +227,10 @@ public class DicomIngest {
         DurableMarkers markers = durableMarkers;
         if (markers != null) {
             markers.flush();
+        }
+        IngestHandler h = handler;
+        if (h != null) {
+            h.close();
         }
     }
 

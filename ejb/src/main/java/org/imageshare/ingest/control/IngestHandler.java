@@ -3,16 +3,18 @@ package org.imageshare.ingest.control;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.DirectoryStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.imageshare.dicom.AssociationSummary;
@@ -35,16 +37,16 @@ import org.imageshare.platform.control.ImageShareException;
  * cannot understand (C000); any other failure → processing failure (0110). Logs carry UIDs, never
  * patient data.
  *
- * <p>Crash safety: from just before the move into the store until the index row is durable, a marker
- * named after the target path (holding the calling AE title) lies in the journal directory. The row is
- * committed before the sender hears success, but on the embedded database it reaches the file a moment
- * later (H2 writes committed changes in batches); so after the commit the marker goes to
- * {@code committedMarkers}, which deletes it once the row is durable ({@link DurableMarkers}), or at once on
- * a database whose commits are durable. Should the process die meanwhile, {@link #recover} (run at the next
- * start, before the listener accepts anything) indexes again each marked file that is in the store without
- * its row (it is a complete, checked object: files are moved in only whole), or, when that is refused,
- * deletes it and puts back the file it was replacing — so a kill leaves neither a file without its row
- * nor the reverse, and loses no image the sender was told is stored.
+ * <p>Crash safety: from just before the move into the store until the index row is durable, an entry in the
+ * {@link StoreJournal} (the target path and the calling AE title) is open. The row is committed before the
+ * sender hears success, but on the embedded database it reaches the file a moment later (H2 writes committed
+ * changes in batches); so after the commit the entry goes to {@code committedEntries}, which ends it once the
+ * row is durable ({@link DurableMarkers}), or at once on a database whose commits are durable. Should the
+ * process die meanwhile, {@link #recover} (run at the next start, before the listener accepts anything) indexes
+ * again each file of an open entry that is in the store without its row (it is a complete, checked object:
+ * files are moved in only whole), or, when that is refused, deletes it and puts back the file it was
+ * replacing — so a kill leaves neither a file without its row nor the reverse, and loses no image the sender
+ * was told is stored.
  */
 public class IngestHandler implements StoreHandler {
 
@@ -52,20 +54,17 @@ public class IngestHandler implements StoreHandler {
     static final int ATTEMPTS = 3;
     private static final String REPLACED_SUFFIX = ".replaced";
 
-    private static final String MARKER_SEPARATOR = "~";
     /** The calling AE title recorded for a file whose marker names none (written by an older version). */
-    static final String UNKNOWN_CALLER = "UNKNOWN";
-    private static final String MARKER_SEQUENCE = "#";
-    /** For a database whose commits are durable when they return: a committed object's marker goes at once. */
-    public static final Consumer<Path> DELETE_AT_ONCE = IngestHandler::deleteQuietly;
-    private final AtomicLong markerSequence = new AtomicLong(System.currentTimeMillis());
+    static final String UNKNOWN_CALLER = StoreJournal.UNKNOWN_CALLER;
+    /** For a database whose commits are durable when they return: a committed object's entry ends at once. */
+    public static final Consumer<StoreJournal.Entry> END_AT_ONCE = StoreJournal.Entry::end;
 
     private final Path storeRoot;
-    private final Path journal;
+    private final StoreJournal journal;
     private final String defaultIssuer;
     private final StudyIndex index;
     private final Consumer<AssociationSummary> associations;
-    private final Consumer<Path> committedMarkers;
+    private final Consumer<StoreJournal.Entry> committedEntries;
     /** Serialises two associations storing the same SOP instance (which would share one file name). */
     private final Object[] stripes = new Object[64];
 
@@ -78,22 +77,28 @@ public class IngestHandler implements StoreHandler {
     public IngestHandler(Path storeRoot, String defaultIssuer, StudyIndex index,
             Consumer<AssociationSummary> associations) {
         this(storeRoot, storeRoot.resolveSibling(storeRoot.getFileName() + "-journal"), defaultIssuer, index,
-                associations, DELETE_AT_ONCE);
+                associations, END_AT_ONCE);
     }
 
     /**
-     * @param journal          where in-flight markers live (created if missing); see {@link #recover}
-     * @param committedMarkers given the marker of each object whose row has committed; deletes it once the row
-     *                         is durable ({@link #DELETE_AT_ONCE} when commits are durable)
+     * @param journal          the journal directory (created if missing): a new {@link StoreJournal} is opened
+     *                         there; run {@link #recover} on it first
+     * @param committedEntries given the journal entry of each object whose row has committed; ends it once the
+     *                         row is durable ({@link #END_AT_ONCE} when commits are durable)
+     * @throws UncheckedIOException when the journal cannot be opened
      */
     public IngestHandler(Path storeRoot, Path journal, String defaultIssuer, StudyIndex index,
-            Consumer<AssociationSummary> associations, Consumer<Path> committedMarkers) {
+            Consumer<AssociationSummary> associations, Consumer<StoreJournal.Entry> committedEntries) {
         this.storeRoot = Objects.requireNonNull(storeRoot, "storeRoot");
-        this.journal = Objects.requireNonNull(journal, "journal");
+        try {
+            this.journal = StoreJournal.open(Objects.requireNonNull(journal, "journal"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the ingest journal in " + journal, e);
+        }
         this.defaultIssuer = Objects.requireNonNull(defaultIssuer, "defaultIssuer");
         this.index = Objects.requireNonNull(index, "index");
         this.associations = Objects.requireNonNull(associations, "associations");
-        this.committedMarkers = Objects.requireNonNull(committedMarkers, "committedMarkers");
+        this.committedEntries = Objects.requireNonNull(committedEntries, "committedEntries");
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Object();
         }
@@ -121,23 +126,20 @@ public class IngestHandler implements StoreHandler {
                 object.sopInstanceUid());
         IncomingInstance incoming = IncomingInstance.of(object, relative, defaultIssuer);
         synchronized (stripes[Math.floorMod(object.sopInstanceUid().hashCode(), stripes.length)]) {
-            // unique per store operation: a resend of the same object gets its own marker
-            Path marker = journal.resolve(relative.replace("/", MARKER_SEPARATOR) + MARKER_SEQUENCE
-                    + markerSequence.incrementAndGet());
+            StoreJournal.Entry entry;
             try {
-                Files.createDirectories(journal);
-                Files.write(marker, object.callingAeTitle().getBytes(StandardCharsets.US_ASCII));
+                entry = journal.begin(relative, object.callingAeTitle());
             } catch (IOException e) {
-                throw failure("cannot write the journal marker", e);
+                throw failure("cannot write the ingest journal", e);
             }
             boolean created;
             try {
                 created = store(object.file(), storeRoot.resolve(relative), incoming);
             } catch (StoreFailure | RuntimeException e) {
-                deleteQuietly(marker); // nothing committed: the files are as they were
+                entry.end(); // nothing committed: the files are as they were
                 throw e;
             }
-            committedMarkers.accept(marker);
+            committedEntries.accept(entry);
             return created;
         }
     }
@@ -157,46 +159,58 @@ public class IngestHandler implements StoreHandler {
 
     /**
      * Settles what a killed process left between moving a file into the store and its index row becoming
-     * durable. For each marker in {@code journal}: if the index has the SOP instance at that path with the size
-     * of the file now there, the file stays; if the file is there without its row (the commit, or the write
-     * of a committed row, was lost) it is indexed again by {@code reindex}; if that refuses it, or there is no
-     * file, the file is deleted and a kept-aside previous file is put back. Call before the listener starts.
+     * durable. For each open entry of the {@link StoreJournal} in {@code journal}: if the index has the SOP
+     * instance at that path with the size of the file now there, the file stays; if the file is there without
+     * its row (the commit, or the write of a committed row, was lost) it is indexed again by {@code reindex}; if
+     * that refuses it, or there is no file, the file is deleted and a kept-aside previous file is put back.
+     * A journal file is deleted once everything in it is settled; one whose entry cannot be settled now (the
+     * database is down) stays for the next start. Call before the listener starts.
      *
      * @param indexedSize the indexed file size of a SOP instance stored at the given relative path, if any
-     * @return the number of markers settled
+     * @return the number of entries settled
      */
     public static int recover(Path storeRoot, Path journal, Function<String, Optional<Long>> indexedSize,
             Reindexer reindex) {
-        if (!Files.isDirectory(journal)) {
-            return 0;
-        }
-        int handled = 0;
-        try (DirectoryStream<Path> markers = Files.newDirectoryStream(journal)) {
-            for (Path marker : markers) {
-                String name = marker.getFileName().toString();
-                int sequence = name.indexOf(MARKER_SEQUENCE);
-                String relative = (sequence < 0 ? name : name.substring(0, sequence)).replace(MARKER_SEPARATOR, "/");
-                Path target = storeRoot.resolve(relative).normalize();
-                if (!target.startsWith(storeRoot)) {
-                    deleteQuietly(marker);
-                    continue;
-                }
-                Path replaced = target.resolveSibling(target.getFileName() + REPLACED_SUFFIX);
-                String outcome;
-                try {
-                    outcome = settle(target, relative, replaced, callingAe(marker), indexedSize, reindex);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "Cannot settle the in-flight store of " + relative
-                            + " now; it is tried again at the next start", e);
-                    continue;
-                }
-                LOG.log(Level.INFO, "Recovered in-flight store of {0}: {1}", relative, outcome);
-                deleteQuietly(marker);
-                handled++;
-            }
+        List<StoreJournal.InFlight> pending;
+        try {
+            pending = StoreJournal.pending(journal);
         } catch (IOException e) {
             LOG.log(Level.ERROR, "Cannot read the ingest journal " + journal, e);
+            return 0;
         }
+        Map<Path, Boolean> settledFiles = new LinkedHashMap<>();
+        int handled = 0;
+        for (StoreJournal.InFlight entry : pending) {
+            settledFiles.putIfAbsent(entry.source(), true);
+            String relative = entry.relative();
+            Path target = storeRoot.resolve(relative).normalize();
+            if (!target.startsWith(storeRoot) || target.equals(storeRoot)) {
+                continue;
+            }
+            Path replaced = target.resolveSibling(target.getFileName() + REPLACED_SUFFIX);
+            String outcome;
+            try {
+                outcome = settle(target, relative, replaced, entry.callingAeTitle(), indexedSize, reindex);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "Cannot settle the in-flight store of " + relative
+                        + " now; it is tried again at the next start", e);
+                settledFiles.put(entry.source(), false);
+                continue;
+            }
+            LOG.log(Level.INFO, "Recovered in-flight store of {0}: {1}", relative, outcome);
+            handled++;
+        }
+        try (var files = Files.list(journal)) {
+            // segments with nothing open (a clean stop leaves none, a kill one per process) go too
+            files.filter(f -> f.getFileName().toString().endsWith(StoreJournal.SUFFIX)).forEach(f -> settledFiles.putIfAbsent(f, true));
+        } catch (IOException e) {
+            // nothing to tidy
+        }
+        settledFiles.forEach((file, settled) -> {
+            if (settled) {
+                deleteQuietly(file);
+            }
+        });
         return handled;
     }
 
@@ -224,15 +238,6 @@ public class IngestHandler implements StoreHandler {
         return "rolled back";
     }
 
-    private static String callingAe(Path marker) {
-        try {
-            String ae = new String(Files.readAllBytes(marker), StandardCharsets.US_ASCII).strip();
-            return ae.isEmpty() ? UNKNOWN_CALLER : ae;
-        } catch (IOException e) {
-            return UNKNOWN_CALLER;
-        }
-    }
-
     private static long sizeOf(Path p) {
         try {
             return Files.size(p);
@@ -245,7 +250,6 @@ public class IngestHandler implements StoreHandler {
         Path replaced = target.resolveSibling(target.getFileName() + REPLACED_SUFFIX);
         boolean hadOld;
         try {
-            Files.createDirectories(target.getParent());
             hadOld = Files.exists(target);
             if (hadOld) {
                 move(target, replaced);
@@ -254,7 +258,13 @@ public class IngestHandler implements StoreHandler {
             throw failure("cannot prepare the store directory", e);
         }
         try {
-            move(temp, target);
+            try {
+                move(temp, target);
+            } catch (NoSuchFileException e) {
+                // the first object of its series: make the directory (not done per object: it costs two calls)
+                Files.createDirectories(target.getParent());
+                move(temp, target);
+            }
         } catch (IOException e) {
             restore(replaced, target, hadOld);
             throw failure("cannot move the received file into the store", e);
@@ -298,6 +308,16 @@ public class IngestHandler implements StoreHandler {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot record the end of association " + summary.associationId(), e);
         }
+    }
+
+    /** Closes the journal; call after the last committed entry has been handed on (and settled). */
+    public void close() {
+        journal.close();
+    }
+
+    /** Journal entries begun and not yet ended. */
+    public int openJournalEntries() {
+        return journal.open();
     }
 
     private static void move(Path from, Path to) throws IOException {

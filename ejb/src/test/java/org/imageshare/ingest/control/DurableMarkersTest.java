@@ -3,7 +3,6 @@ package org.imageshare.ingest.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,43 +15,42 @@ class DurableMarkersTest {
     Path dir;
 
     @Test
-    void markersGoOnlyAfterACheckpointThatFollowedTheirCommit() throws Exception {
+    void entriesEndOnlyAfterACheckpointThatFollowedTheirCommit() throws Exception {
         List<String> events = new ArrayList<>();
         DurableMarkers markers = new DurableMarkers(() -> events.add("checkpoint"));
         assertThat(markers.flush()).as("nothing committed: no checkpoint").isZero();
         assertThat(events).isEmpty();
 
-        Path a = Files.createFile(dir.resolve("a"));
-        Path b = Files.createFile(dir.resolve("b"));
-        markers.accept(a);
-        markers.accept(b);
-        assertThat(a).exists();
+        StoreJournal journal = StoreJournal.open(dir);
+        markers.accept(journal.begin("a/b/1.dcm", "AE"));
+        markers.accept(journal.begin("a/b/2.dcm", "AE"));
+        assertThat(StoreJournal.pending(dir)).as("committed, not yet durable: still open").hasSize(2);
         assertThat(markers.pending()).isEqualTo(2);
 
         assertThat(markers.flush()).isEqualTo(2);
         assertThat(events).containsExactly("checkpoint");
-        assertThat(a).doesNotExist();
-        assertThat(b).doesNotExist();
+        assertThat(StoreJournal.pending(dir)).isEmpty();
+        assertThat(journal.open()).isZero();
         assertThat(markers.pending()).isZero();
     }
 
     @Test
-    void aFailedCheckpointKeepsTheMarkersForTheNextFlush() throws Exception {
+    void aFailedCheckpointKeepsTheEntriesOpenForTheNextFlush() throws Exception {
         boolean[] down = {true};
         DurableMarkers markers = new DurableMarkers(() -> {
             if (down[0]) {
                 throw new java.sql.SQLException("database down");
             }
         });
-        Path a = Files.createFile(dir.resolve("a"));
-        markers.accept(a);
+        StoreJournal journal = StoreJournal.open(dir);
+        markers.accept(journal.begin("a/b/1.dcm", "AE"));
 
         assertThat(markers.flush()).isZero();
-        assertThat(a).exists();
+        assertThat(StoreJournal.pending(dir)).hasSize(1);
         assertThat(markers.pending()).isEqualTo(1);
 
         down[0] = false;
         assertThat(markers.flush()).isEqualTo(1);
-        assertThat(a).doesNotExist();
+        assertThat(StoreJournal.pending(dir)).isEmpty();
     }
 }

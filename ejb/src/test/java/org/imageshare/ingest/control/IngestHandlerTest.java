@@ -163,16 +163,22 @@ class IngestHandlerTest {
 
     @Test
     void recoveryIndexesAgainAFileWhoseRowWasLostKeepsOneThatHasItAndRollsBackARefusedOne() throws IOException {
-        Path journal = Files.createDirectories(dir.resolve("journal"));
+        Path journal = dir.resolve("journal");
         String lost = StorePaths.relative(STUDY, SERIES, "1.2.3.100");
         String indexed = StorePaths.relative(STUDY, SERIES, "1.2.3.101");
         String refused = StorePaths.relative(STUDY, SERIES, "1.2.3.102");
-        for (String rel : List.of(lost, indexed, refused)) {
+        String settled = StorePaths.relative(STUDY, SERIES, "1.2.3.103");
+        StoreJournal previous = StoreJournal.open(journal); // the process that was killed
+        for (String rel : List.of(lost, indexed, refused, settled)) {
             Path f = store().resolve(rel);
             Files.createDirectories(f.getParent());
             Files.writeString(f, "data-" + rel);
-            Files.writeString(journal.resolve(rel.replace("/", "~") + "#7"), "PACS_AE");
+            StoreJournal.Entry entry = previous.begin(rel, "PACS_AE");
+            if (rel.equals(settled)) {
+                entry.end();
+            }
         }
+        previous.close();
         long indexedSize = Files.size(store().resolve(indexed));
         List<String> reindexed = new ArrayList<>();
 
@@ -184,11 +190,12 @@ class IngestHandlerTest {
                     return !rel.equals(refused);
                 });
 
-        assertThat(handled).isEqualTo(3);
+        assertThat(handled).as("the three left open").isEqualTo(3);
         assertThat(reindexed).containsExactlyInAnyOrder(lost + " from PACS_AE", refused + " from PACS_AE");
         assertThat(store().resolve(lost)).as("acknowledged, row lost: indexed again").exists();
         assertThat(store().resolve(indexed)).exists();
         assertThat(store().resolve(refused)).doesNotExist();
+        assertThat(store().resolve(settled)).as("ended before the kill: not touched").exists();
         assertThat(journal).isEmptyDirectory();
     }
 
@@ -211,16 +218,19 @@ class IngestHandlerTest {
         assertThat(target).hasContent("old content");
         assertThat(target.resolveSibling(target.getFileName() + ".replaced")).doesNotExist();
         assertThat(caller[0]).isEqualTo(IngestHandler.UNKNOWN_CALLER);
+        assertThat(journal).isEmptyDirectory();
     }
 
     @Test
-    void aMarkerWhoseFileCannotBeIndexedNowStaysForTheNextStart() throws IOException {
-        Path journal = Files.createDirectories(dir.resolve("journal"));
+    void anEntryWhoseFileCannotBeIndexedNowStaysForTheNextStart() throws IOException {
+        Path journal = dir.resolve("journal");
         String rel = StorePaths.relative(STUDY, SERIES, SOP);
         Path target = store().resolve(rel);
         Files.createDirectories(target.getParent());
         Files.writeString(target, "acknowledged");
-        Files.writeString(journal.resolve(rel.replace("/", "~") + "#1"), "SCU");
+        StoreJournal previous = StoreJournal.open(journal);
+        previous.begin(rel, "SCU");
+        previous.close();
 
         int handled = IngestHandler.recover(store(), journal, r -> Optional.empty(), (file, r, ae) -> {
             throw new IllegalStateException("database down");
@@ -228,19 +238,29 @@ class IngestHandlerTest {
 
         assertThat(handled).isZero();
         assertThat(target).hasContent("acknowledged");
-        assertThat(journal).isNotEmptyDirectory();
+        assertThat(StoreJournal.pending(journal)).singleElement()
+                .satisfies(e -> assertThat(e.relative() + " " + e.callingAeTitle()).isEqualTo(rel + " SCU"));
+
+        List<String> later = new ArrayList<>();
+        assertThat(IngestHandler.recover(store(), journal, r -> Optional.empty(), (file, r, ae) -> later.add(r)))
+                .as("the next start, database up").isEqualTo(1);
+        assertThat(later).containsExactly(rel);
+        assertThat(journal).isEmptyDirectory();
     }
 
     @Test
-    void aStoredObjectLeavesNoJournalMarker() throws Exception {
-        handler(in -> IndexResult.created()).stored(received("x", "P1", "HOSP"));
+    void aStoredObjectLeavesNoOpenJournalEntry() throws Exception {
+        IngestHandler handler = handler(in -> IndexResult.created());
+        handler.stored(received("x", "P1", "HOSP"));
+        assertThat(handler.openJournalEntries()).isZero();
+        handler.close();
         assertThat(dir.resolve("store-journal")).isEmptyDirectory();
     }
 
     @Test
-    void theMarkerOfACommittedObjectIsHandedOnAndAFailedOneIsDeleted() throws Exception {
+    void theEntryOfACommittedObjectIsHandedOnAndAFailedOneIsEnded() throws Exception {
         Path journal = dir.resolve("journal");
-        List<Path> committed = new ArrayList<>();
+        List<StoreJournal.Entry> committed = new ArrayList<>();
         boolean[] fail = {false};
         IngestHandler handler = new IngestHandler(store(), journal, "HOSP", in -> {
             if (fail[0]) {
@@ -251,18 +271,20 @@ class IngestHandlerTest {
 
         handler.stored(received("x", "P1", "HOSP"));
 
-        assertThat(committed).singleElement().satisfies(marker -> {
-            assertThat(marker).hasContent("SCU").hasParent(journal);
-            assertThat(marker.getFileName().toString()).startsWith(StorePaths.relative(STUDY, SERIES, SOP)
-                    .replace("/", "~") + "#");
-        });
+        assertThat(committed).hasSize(1);
         fail[0] = true;
         assertThatThrownBy(() -> handler.stored(received("y", "P1", "HOSP", STUDY, "1.2.3.9")))
                 .isInstanceOf(StoreFailure.class);
         assertThat(committed).hasSize(1);
-        try (var markers = Files.list(journal)) {
-            assertThat(markers).as("only the committed object's marker, still waiting").containsExactly(committed.get(0));
-        }
+        assertThat(handler.openJournalEntries()).as("only the committed object's entry, still waiting").isEqualTo(1);
+        assertThat(StoreJournal.pending(journal)).singleElement().satisfies(e -> {
+            assertThat(e.relative()).isEqualTo(StorePaths.relative(STUDY, SERIES, SOP));
+            assertThat(e.callingAeTitle()).isEqualTo("SCU");
+        });
+
+        committed.get(0).end();
+        assertThat(handler.openJournalEntries()).isZero();
+        assertThat(StoreJournal.pending(journal)).isEmpty();
     }
 
     private IngestHandler handler(StudyIndex index) {
