@@ -133,6 +133,9 @@ send() {
     local peer=$1 dir=$2 n=$3 files pids=() i per start end failed=0 cpu_start
     files=("$dir"/*.dcm)
     per=$(((${#files[@]} + n - 1) / n))
+    # Every send starts with no dirty pages: otherwise the kernel writes back the CT just generated, or the
+    # previous peer's 265 MB, while this peer receives (and its CPU and disk share with it).
+    sync
     cpu_start=$(cpu_ticks "${SERVER[$peer]}")
     start=$(date +%s.%N)
     for ((i = 0; i < n; i++)); do
@@ -201,7 +204,9 @@ main() {
         for mode in 1 "$PARALLEL"; do
             make_series "$series" # new UIDs: every measured send stores new instances
             line=""
-            for peer in "${PEERS[@]}"; do
+            # the order of the peers turns each run, so that none is always first after the new CT is made
+            local order=("${PEERS[@]:round % ${#PEERS[@]}}" "${PEERS[@]:0:round % ${#PEERS[@]}}")
+            for peer in "${order[@]}"; do
                 read -r rate cpu < <(send "$peer" "$series" "$mode")
                 [ -n "$rate" ] || die "sending to $peer failed"
                 RATES[$peer/$mode]+="$rate " CPU[$peer/$mode]+="$cpu " LAST[$peer]=$rate line+="$peer $rate ($cpu s CPU)  "
