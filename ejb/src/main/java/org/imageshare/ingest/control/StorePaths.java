@@ -17,6 +17,15 @@ public final class StorePaths {
     /** A DICOM UID: digits and dots, at most 64 characters (PS3.5 9.1). */
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
+    /** One digest per thread: looking the algorithm up among the security providers per object showed in profiles. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    });
+
     private StorePaths() {
     }
 
@@ -31,11 +40,7 @@ public final class StorePaths {
     }
 
     static String hash(String uid) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(uid.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
+        byte[] digest = SHA256.get().digest(uid.getBytes(StandardCharsets.US_ASCII)); // digest() resets it
+        return HexFormat.of().formatHex(digest, 0, 8);
     }
 }
