@@ -2,6 +2,7 @@
 package org.imageshare.dicom;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -50,6 +51,9 @@ final class Association implements Runnable {
     private CommandSet pending;
     private int pendingContextId;
     private IncomingFile incoming;
+    /** Where received data-set bytes gather before they are written to the file (see {@link IncomingFile}). */
+    private ByteBuffer writeBuffer;
+    private static final int WRITE_BUFFER = 512 * 1024;
 
     Association(DicomListener.Context ctx, Socket socket, long id) {
         this.ctx = ctx;
@@ -230,7 +234,10 @@ final class Association implements Runnable {
             pending = command;
             pendingContextId = contextId;
             if (command.commandField() == CommandSet.C_STORE_RQ && pc.abstractSyntax().equals(command.affectedSopClassUid())) {
-                incoming = IncomingFile.open(ctx.newTempFile(), pc, command, callingAe);
+                if (writeBuffer == null) {
+                    writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
+                }
+                incoming = IncomingFile.open(ctx.newTempFile(), pc, command, callingAe, writeBuffer);
             }
             return;
         }
