@@ -186,6 +186,7 @@ class ViewerBenchmark {
                 for (int run = 0; run < RUNS; run++) {
                     Timing t = openShare(browser, link);
                     mine.add(t.ms);
+                    System.out.println("[bench] ImageShare run " + (run + 1) + " timeline: " + timeline(browser));
                     if (run == 0) {
                         System.out.println("[bench] ImageShare: " + t.how);
                         mineFrame = firstResource(browser, "/rendered");
@@ -308,6 +309,28 @@ class ViewerBenchmark {
         Map<?, ?> painted = new WebDriverWait(browser.driver, Duration.ofSeconds(60), Duration.ofMillis(20))
                 .until(d -> painted(browser));
         return new Timing(ms(painted), "first image on " + painted.get("what"));
+    }
+
+    /**
+     * Where the time to the first image went, from the page's Navigation and Resource Timing (ms from the
+     * navigation start): the document's request, first byte and last byte, DOMContentLoaded, and start, first
+     * byte and end of each resource (path shortened), then the painted mark.
+     */
+    private static String timeline(Browser browser) {
+        Object text = browser.driver.executeScript("""
+                const n = performance.getEntriesByType('navigation')[0];
+                const f = (v) => Math.round(v);
+                const short = (u) => { const p = new URL(u).pathname; return p.length > 40 ? '…' + p.slice(-39) : p; };
+                let out = 'document ' + f(n.requestStart) + '→' + f(n.responseStart) + '→' + f(n.responseEnd)
+                    + ', DOMContentLoaded ' + f(n.domContentLoadedEventEnd);
+                for (const r of performance.getEntriesByType('resource')) {
+                  out += '; ' + short(r.name) + ' ' + f(r.startTime) + '→' + f(r.responseStart) + '→' + f(r.responseEnd)
+                      + (r.transferSize ? ' (' + Math.round(r.transferSize / 1024) + ' KB)' : '');
+                }
+                const p = window.__benchPainted;
+                return out + (p ? '; painted ' + f(p.ms) : '');
+                """);
+        return String.valueOf(text);
     }
 
     private static Map<?, ?> painted(Browser browser) {
