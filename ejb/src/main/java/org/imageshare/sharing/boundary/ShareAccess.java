@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imageshare.sharing.boundary;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -84,6 +86,9 @@ public class ShareAccess {
     @Inject
     RequestOrigin origin;
 
+    @Resource
+    SessionContext context;
+
     /**
      * The physician opens the link (landing page). With a valid grant cookie for this link: granted, not
      * counted again. A link with an access code and no grant needs {@code accessCode}; a correct one is
@@ -96,8 +101,8 @@ public class ShareAccess {
             return throttled.get();
         }
         Instant now = clock.instant();
-        // read without a lock: the row is locked only for the short write at the end (an open counted, a code
-        // checked), so that many physicians opening one link at once do not queue behind each other's page
+        // read without a lock: an open is counted by one atomic UPDATE at the end (which also re-checks that the
+        // link is still active), so that many physicians opening one link at once do not queue on its row
         Optional<ShareLink> found = lookUp(ShareTokens.hash(token), now);
         if (found.isEmpty()) {
             throttles.links().recordFailure(address);
@@ -117,6 +122,7 @@ public class ShareAccess {
             if (codeThrottled.isPresent()) {
                 return codeThrottled.get();
             }
+            // a code is checked under the row's lock: wrong codes are counted exactly and lock the link
             if (!lockActive(share, now)) {
                 throttles.links().recordFailure(address);
                 return new ShareOutcome.Unavailable();
@@ -129,17 +135,38 @@ public class ShareAccess {
             grant = grants.issue(share.getId(), share.getTokenHash(), grantUntil);
         }
         ShareGrant granted = grantOf(share);
-        if (!share.hasAccessCode() && !lockActive(share, now)) {
+        audit.fire(new AuditEvent(AuditAction.LINK_OPENED, actor(share), share.getAccountId(), "share " + share.getId()
+                + ": opened, user agent " + userAgentOf(userAgent)));
+        em.flush();
+        if (share.getFirstOpenedAt().isEmpty() && markFirstOpen(share.getId(), now) && share.isNotifyOnOpen()) {
+            notifyPatient(share, now);
+            em.flush();
+        }
+        if (!countOpen(share.getId(), now)) {
+            // revoked, locked or expired since it was read: nothing of this open stays
+            context.setRollbackOnly();
             throttles.links().recordFailure(address);
             return new ShareOutcome.Unavailable();
         }
-        boolean first = share.recordOpen(now);
-        audit.fire(new AuditEvent(AuditAction.LINK_OPENED, actor(share), share.getAccountId(), "share " + share.getId()
-                + ": opened (open " + share.getOpenCount() + "), user agent " + userAgentOf(userAgent)));
-        if (first && share.isNotifyOnOpen()) {
-            notifyPatient(share, now);
-        }
         return new ShareOutcome.Granted(granted, grant, grantUntil);
+    }
+
+    /**
+     * True for exactly one opener of the link: the row is held from here to the commit only by that one (the
+     * first-open mail follows in the same transaction); later opens skip this, seeing the first open's time.
+     */
+    private boolean markFirstOpen(long shareId, Instant now) {
+        return em.createNamedQuery(ShareLink.MARK_FIRST_OPEN).setParameter("now", now).setParameter("id", shareId)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * Counts the open, if the link is still active: the last statement of the transaction, so the link's row is
+     * held only from here to the commit (the audit line is already written). False: the link ended meanwhile.
+     */
+    private boolean countOpen(long shareId, Instant now) {
+        return em.createNamedQuery(ShareLink.COUNT_OPEN).setParameter("now", now).setParameter("id", shareId)
+                .executeUpdate() == 1;
     }
 
     /**
