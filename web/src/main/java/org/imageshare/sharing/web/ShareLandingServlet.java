@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.imageshare.dicom.render.RenderResult;
+import org.imageshare.dicom.render.Window;
 import org.imageshare.platform.control.ImageShareConfig;
+import org.imageshare.platform.control.ImageShareException;
 import org.imageshare.platform.control.NotFound;
 import org.imageshare.platform.web.ClientAddress;
 import org.imageshare.sharing.boundary.ShareAccess;
@@ -22,6 +25,7 @@ import org.imageshare.sharing.control.ShareLinks;
 import org.imageshare.sharing.control.ShareOutcome;
 import org.imageshare.viewer.boundary.ShareViewer;
 import org.imageshare.viewer.control.ViewerStart;
+import org.imageshare.viewer.web.ViewerApi;
 import org.imageshare.viewer.web.ViewerPage;
 
 /**
@@ -30,7 +34,9 @@ import org.imageshare.viewer.web.ViewerPage;
  * else shows the shared studies (after the access code, when the link has one) — counted and audited alike; {@code /s/{token}/viewer…}, {@code /s/{token}/download…} and
  * {@code /s/{token}/dicomweb…} are authorized here on every request and handed, by named dispatch, to the
  * servlets {@value #VIEWER}, {@value #DOWNLOAD} and {@value #DICOMWEB} (issue 5, {@link ShareHandlers}) with
- * the {@link ShareGrant} in the request attribute {@value #GRANT_ATTRIBUTE}.
+ * the {@link ShareGrant} in the request attribute {@value #GRANT_ATTRIBUTE} — except the viewer's rendered
+ * frames, authorized the same way and answered here directly ({@link FrameRequest}: hundreds per study, each
+ * worth sparing the forward and the JAX-RS hop).
  *
  * <p>Every dead link gets the same neutral 404 page. Answers carry {@code X-Robots-Tag: noindex} on top of
  * the filter's {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store}. The access-code form
@@ -46,6 +52,8 @@ public class ShareLandingServlet extends HttpServlet {
     public static final String VIEWER = "share-viewer";
     public static final String DOWNLOAD = "share-download";
     public static final String DICOMWEB = "share-dicomweb";
+    /** A PNG: nothing in it may run or load anything. */
+    private static final String IMAGE_CSP = "default-src 'none'; frame-ancestors 'none'";
     /** The link's path within the application, {@code /s/<token>}, next to the grant for the handlers. */
     public static final String LINK_PATH_ATTRIBUTE = "org.imageshare.sharing.link-path";
 
@@ -69,6 +77,10 @@ public class ShareLandingServlet extends HttpServlet {
                     clientAddress.of(request), request.getHeader("User-Agent")));
             return;
         }
+        Optional<FrameRequest> frame = FrameRequest.of(path.rest(), request);
+        if (frame.isPresent() && frame(request, response, path, frame.get())) {
+            return;
+        }
         String handler = under(path.rest(), "/viewer") ? VIEWER : under(path.rest(), "/download") ? DOWNLOAD
                 : under(path.rest(), "/dicomweb") ? DICOMWEB : null;
         Optional<ShareGrant> grant = access.authorize(path.token(), grantCookie(request), clientAddress.of(request));
@@ -84,6 +96,42 @@ public class ShareLandingServlet extends HttpServlet {
         request.setAttribute(GRANT_ATTRIBUTE, grant.get());
         request.setAttribute(LINK_PATH_ATTRIBUTE, ShareLinks.LANDING_PATH + path.token());
         dispatcher.forward(request, response);
+    }
+
+    /**
+     * A rendered frame of the viewer, answered here without the forward and the JAX-RS hop (the viewer asks for
+     * hundreds while scrolling): the link authorized as for every request (a revoke stops the next frame), the
+     * frame from {@link ShareViewer} (its scope check, the render cache). False when the request is to go the
+     * general way after all: anything {@link ShareViewer} refuses, so that errors answer exactly as there.
+     */
+    private boolean frame(HttpServletRequest request, HttpServletResponse response, Path path, FrameRequest frame)
+            throws IOException {
+        Optional<ShareGrant> grant = access.authorize(path.token(), grantCookie(request), clientAddress.of(request));
+        if (grant.isEmpty()) {
+            unavailable(request, response);
+            return true;
+        }
+        RenderResult result;
+        try {
+            result = viewer.frame(grant.get(), frame.study(), frame.sop(), frame.number(), frame.window(),
+                    frame.size());
+        } catch (ImageShareException e) {
+            return false;
+        }
+        if (!(result instanceof RenderResult.Rendered rendered)) {
+            return false;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("image/png");
+        response.setHeader("Content-Security-Policy", IMAGE_CSP);
+        if (rendered.window() != null) {
+            response.setHeader("X-Window-Center", ViewerApi.format(rendered.window().center()));
+            response.setHeader("X-Window-Width", ViewerApi.format(rendered.window().width()));
+        }
+        byte[] png = rendered.png();
+        response.setContentLength(png.length);
+        response.getOutputStream().write(png);
+        return true;
     }
 
     @Override
@@ -185,6 +233,45 @@ public class ShareLandingServlet extends HttpServlet {
     /** {@code rest} is {@code prefix} itself or below it ({@code /viewer}, {@code /viewer/…}, {@code /viewer?…}). */
     private static boolean under(String rest, String prefix) {
         return rest.equals(prefix) || rest.startsWith(prefix + "/");
+    }
+
+    /**
+     * {@code /viewer/studies/<study>/instances/<sop>/frames/<n>/rendered[?wc=&ww=][&size=]} as the viewer asks
+     * for it; anything else (other parameters, a half window, numbers that do not parse) is left to
+     * {@link ViewerApi}, which answers it as before.
+     */
+    record FrameRequest(String study, String sop, int number, Optional<Window> window, int size) {
+
+        private static final java.util.regex.Pattern FRAME = java.util.regex.Pattern.compile(
+                "/viewer/studies/([0-9.]{1,64})/instances/([0-9.]{1,64})/frames/([1-9][0-9]{0,5})/rendered");
+
+        static Optional<FrameRequest> of(String rest, HttpServletRequest request) {
+            java.util.regex.Matcher m = FRAME.matcher(rest);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            for (String name : request.getParameterMap().keySet()) {
+                if (!name.equals("wc") && !name.equals("ww") && !name.equals("size")) {
+                    return Optional.empty();
+                }
+            }
+            String wc = request.getParameter("wc");
+            String ww = request.getParameter("ww");
+            String size = request.getParameter("size");
+            try {
+                Optional<Window> window = Optional.empty();
+                if (wc != null || ww != null) {
+                    if (wc == null || ww == null) {
+                        return Optional.empty();
+                    }
+                    window = Optional.of(new Window(Double.parseDouble(wc), Double.parseDouble(ww)));
+                }
+                return Optional.of(new FrameRequest(m.group(1), m.group(2), Integer.parseInt(m.group(3)), window,
+                        size == null ? 0 : Integer.parseInt(size)));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** {@code /s/<token><rest>}: the token (whatever was there, also empty) and what follows it. */
