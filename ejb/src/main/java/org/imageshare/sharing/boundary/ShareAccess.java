@@ -101,9 +101,11 @@ public class ShareAccess {
             return throttled.get();
         }
         Instant now = clock.instant();
+        String hash = ShareTokens.hash(token);
+        long generation = cache.generation();
         // read without a lock: an open is counted by one atomic UPDATE at the end (which also re-checks that the
         // link is still active), so that many physicians opening one link at once do not queue on its row
-        Optional<ShareLink> found = lookUp(ShareTokens.hash(token), now);
+        Optional<ShareLink> found = lookUp(hash, now);
         if (found.isEmpty()) {
             throttles.links().recordFailure(address);
             return new ShareOutcome.Unavailable();
@@ -134,7 +136,7 @@ public class ShareAccess {
             grantUntil = min(now.plus(throttles.grantTtl()), share.getExpiresAt());
             grant = grants.issue(share.getId(), share.getTokenHash(), grantUntil);
         }
-        ShareGrant granted = grantOf(share);
+        ShareGrant granted = rememberedGrant(share, hash, now, generation);
         audit.fire(new AuditEvent(AuditAction.LINK_OPENED, actor(share), share.getAccountId(), "share " + share.getId()
                 + ": opened, user agent " + userAgentOf(userAgent)));
         em.flush();
@@ -149,6 +151,20 @@ public class ShareAccess {
             return new ShareOutcome.Unavailable();
         }
         return new ShareOutcome.Granted(granted, grant, grantUntil);
+    }
+
+    /**
+     * What the live link allows, from {@link ShareGrantCache} when it is there (the link's studies need no
+     * reading per open), else read and remembered for the viewer's requests that follow.
+     */
+    private ShareGrant rememberedGrant(ShareLink share, String hash, Instant now, long generation) {
+        Optional<ShareGrantCache.Entry> cached = cache.find(hash, now);
+        if (cached.isPresent() && cached.get().grant().shareId() == share.getId()) {
+            return cached.get().grant();
+        }
+        ShareGrant grant = grantOf(share);
+        cache.put(grant, hash, now, share.getLastUsedAt().orElse(null), generation);
+        return grant;
     }
 
     /**
