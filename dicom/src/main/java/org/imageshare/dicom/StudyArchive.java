@@ -166,12 +166,23 @@ public final class StudyArchive {
      */
     public static StudyArchive of(List<Member> members, String readmeText, long modified)
             throws IOException, InvalidDicomFile {
-        return of(members, readmeText, modified, ZIP32_LIMIT);
+        return of(members, readmeText, modified, null, ZIP32_LIMIT);
+    }
+
+    /** As {@link #of(List, String, long)}, the DICOMDIR from {@code memo} when these files were archived lately. */
+    public static StudyArchive of(List<Member> members, String readmeText, long modified, DicomDirMemo memo)
+            throws IOException, InvalidDicomFile {
+        return of(members, readmeText, modified, memo, ZIP32_LIMIT);
     }
 
     /** As {@link #of(List, String, long)}; ZIP64 records from {@code zip64Limit} on (lower only in tests). */
     static StudyArchive of(List<Member> members, String readmeText, long modified, long zip64Limit)
             throws IOException, InvalidDicomFile {
+        return of(members, readmeText, modified, null, zip64Limit);
+    }
+
+    private static StudyArchive of(List<Member> members, String readmeText, long modified, DicomDirMemo memo,
+            long zip64Limit) throws IOException, InvalidDicomFile {
         Map<String, Integer> studyNumbers = new LinkedHashMap<>();
         Map<String, Integer> seriesNumbers = new LinkedHashMap<>();
         Map<String, Integer> instanceCounts = new LinkedHashMap<>();
@@ -185,7 +196,7 @@ public final class StudyArchive {
             entries.add(new DicomDir.Entry(m.file(), List.of("DICOM", component("ST", study),
                     component("SE", series), component("IM", instance))));
         }
-        byte[] dir = DicomDir.write(entries, "IMAGESHARE");
+        byte[] dir = memo == null ? DicomDir.write(entries, "IMAGESHARE") : memo.write(entries, "IMAGESHARE");
         byte[] readme = readmeText.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
         return new StudyArchive(dir, readme, entries, modified, zip64Limit);
     }
