@@ -47,6 +47,12 @@ import org.imageshare.study.entity.Study;
  * (hash, one indexed query, one compare), and count against the address's limit; the scope is exactly the
  * chosen studies; revoke and expiry take effect on the next request; wrong access codes are limited per link
  * (the link locks) and per address; every open is counted and audited with address and user agent.
+ *
+ * <p>Counting does not serialize the opens of one link: the link is read without a lock and the open is
+ * counted by one atomic {@code UPDATE} as the transaction's last statement, which also re-checks that the
+ * link is still active (revoked, locked or expired meanwhile: the open is rolled back and unavailable). The
+ * first open is claimed by {@code UPDATE … WHERE first_opened_at IS NULL}, which one opener wins; its
+ * transaction queues the patient's first-open mail. Only a code check locks the row (failures are counted).
  */
 @Stateless
 @PermitAll
