@@ -2,11 +2,13 @@
 package org.imageshare.dicom;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -52,6 +54,8 @@ public final class StudyArchive {
     static final String README = "README.TXT";
     /** The largest payload of one deflate stored block. */
     static final int BLOCK = 65535;
+    /** What {@link #writeTo} copies through: 16 blocks with their framing (about 1 MiB) per read and write. */
+    static final int COPY_BUFFER = 16 * (BLOCK + 5);
     private static final int LOCAL_HEADER = 30;
     private static final int DATA_DESCRIPTOR = 16;
     private static final int CENTRAL_HEADER = 46;
@@ -162,12 +166,23 @@ public final class StudyArchive {
      */
     public static StudyArchive of(List<Member> members, String readmeText, long modified)
             throws IOException, InvalidDicomFile {
-        return of(members, readmeText, modified, ZIP32_LIMIT);
+        return of(members, readmeText, modified, null, ZIP32_LIMIT);
+    }
+
+    /** As {@link #of(List, String, long)}, the DICOMDIR from {@code memo} when these files were archived lately. */
+    public static StudyArchive of(List<Member> members, String readmeText, long modified, DicomDirMemo memo)
+            throws IOException, InvalidDicomFile {
+        return of(members, readmeText, modified, memo, ZIP32_LIMIT);
     }
 
     /** As {@link #of(List, String, long)}; ZIP64 records from {@code zip64Limit} on (lower only in tests). */
     static StudyArchive of(List<Member> members, String readmeText, long modified, long zip64Limit)
             throws IOException, InvalidDicomFile {
+        return of(members, readmeText, modified, null, zip64Limit);
+    }
+
+    private static StudyArchive of(List<Member> members, String readmeText, long modified, DicomDirMemo memo,
+            long zip64Limit) throws IOException, InvalidDicomFile {
         Map<String, Integer> studyNumbers = new LinkedHashMap<>();
         Map<String, Integer> seriesNumbers = new LinkedHashMap<>();
         Map<String, Integer> instanceCounts = new LinkedHashMap<>();
@@ -181,7 +196,7 @@ public final class StudyArchive {
             entries.add(new DicomDir.Entry(m.file(), List.of("DICOM", component("ST", study),
                     component("SE", series), component("IM", instance))));
         }
-        byte[] dir = DicomDir.write(entries, "IMAGESHARE");
+        byte[] dir = memo == null ? DicomDir.write(entries, "IMAGESHARE") : memo.write(entries, "IMAGESHARE");
         byte[] readme = readmeText.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
         return new StudyArchive(dir, readme, entries, modified, zip64Limit);
     }
@@ -219,7 +234,7 @@ public final class StudyArchive {
      */
     public void writeTo(OutputStream out) throws IOException {
         Output zip = new Output(out);
-        byte[] buffer = new byte[BLOCK];
+        byte[] buffer = new byte[COPY_BUFFER];
         for (Entry e : entries) {
             if (zip.written != e.offset) {
                 throw new IOException("study ZIP out of step at " + new String(e.name, StandardCharsets.UTF_8));
@@ -314,31 +329,51 @@ public final class StudyArchive {
 
     /**
      * Copies the file's {@code size} bytes as a deflate stream of stored blocks (RFC 1951 3.2.4: a header byte
-     * with BFINAL on the last block and BTYPE 00, LEN, NLEN, the bytes); returns their CRC-32.
+     * with BFINAL on the last block and BTYPE 00, LEN, NLEN, the bytes); returns their CRC-32. The blocks are
+     * laid out in {@code buffer} — framing, then the file's bytes read straight behind it — as many as fit
+     * ({@link #COPY_BUFFER}: 16), and handed on in one write, so a 0.5 MB object is one read and one write.
      */
     static long copyAsStoredBlocks(Path file, long size, OutputStream out, byte[] buffer) throws IOException {
+        int perFill = buffer.length / (BLOCK + 5);
+        if (perFill < 1) {
+            throw new IllegalArgumentException("a copy buffer holds at least one block");
+        }
         CRC32 crc = new CRC32();
-        try (InputStream in = Files.newInputStream(file)) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             long left = size;
             do {
-                int n = (int) Math.min(BLOCK, left);
-                if (in.readNBytes(buffer, 0, n) != n) {
-                    throw new IOException("stored file shorter than when the study ZIP was prepared");
+                int used = 0;
+                for (int b = 0; b < perFill; b++) {
+                    int n = (int) Math.min(BLOCK, left);
+                    left -= n;
+                    buffer[used] = (byte) (left == 0 ? 1 : 0);
+                    buffer[used + 1] = (byte) n;
+                    buffer[used + 2] = (byte) (n >>> 8);
+                    buffer[used + 3] = (byte) ~n;
+                    buffer[used + 4] = (byte) (~n >>> 8);
+                    readFully(in, buffer, used + 5, n);
+                    crc.update(buffer, used + 5, n);
+                    used += 5 + n;
+                    if (left == 0) {
+                        break;
+                    }
                 }
-                left -= n;
-                out.write(left == 0 ? 1 : 0);
-                out.write(n & 0xFF);
-                out.write(n >>> 8);
-                out.write(~n & 0xFF);
-                out.write((~n >>> 8) & 0xFF);
-                out.write(buffer, 0, n);
-                crc.update(buffer, 0, n);
+                out.write(buffer, 0, used);
             } while (left > 0);
-            if (in.read() != -1) {
+            if (in.read(ByteBuffer.allocate(1)) > 0) {
                 throw new IOException("stored file longer than when the study ZIP was prepared");
             }
         }
         return crc.getValue();
+    }
+
+    private static void readFully(FileChannel in, byte[] buffer, int offset, int length) throws IOException {
+        ByteBuffer target = ByteBuffer.wrap(buffer, offset, length);
+        while (target.hasRemaining()) {
+            if (in.read(target) < 0) {
+                throw new IOException("stored file shorter than when the study ZIP was prepared");
+            }
+        }
     }
 
     /** Counts what it writes; small writes go through a buffer, large ones straight to the servlet's stream. */

@@ -83,9 +83,11 @@ class StudyArchiveTest {
 
     @Test
     void storedBlocksInflateToTheFileWithTheAnnouncedLengthAndCrc() throws Exception {
-        byte[] buffer = new byte[StudyArchive.BLOCK];
         java.util.Random random = new java.util.Random(7);
-        for (int size : new int[] {0, 1, 65534, 65535, 65536, 2 * 65535, 200_000}) {
+        // one block per fill, two (the last fill partly used), and the archive's own buffer
+        for (byte[] buffer : List.of(new byte[StudyArchive.BLOCK + 5], new byte[2 * (StudyArchive.BLOCK + 5) + 3],
+                new byte[StudyArchive.COPY_BUFFER])) {
+        for (int size : new int[] {0, 1, 65534, 65535, 65536, 2 * 65535, 3 * 65535 + 1, 200_000, 2_000_000}) {
             byte[] content = new byte[size];
             random.nextBytes(content);
             Path file = Files.write(dir.resolve("f" + size), content);
@@ -112,6 +114,13 @@ class StudyArchiveTest {
             Files.write(file, new byte[size + 1]);
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> StudyArchive.copyAsStoredBlocks(file,
                     size, new ByteArrayOutputStream(), buffer))).as("the file grew").isInstanceOf(java.io.IOException.class);
+            if (size > 0) {
+                Files.write(file, new byte[size - 1]);
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> StudyArchive.copyAsStoredBlocks(file,
+                        size, new ByteArrayOutputStream(), buffer))).as("the file shrank")
+                        .isInstanceOf(java.io.IOException.class);
+            }
+        }
         }
     }
 

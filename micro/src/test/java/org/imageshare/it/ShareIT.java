@@ -208,6 +208,37 @@ class ShareIT {
     }
 
     @Test
+    void manyPhysiciansOpeningOneLinkAtOnceAreEachCountedAndThePatientIsMailedOnce() throws Exception {
+        Patient p = consentingPatient();
+        String doctor = doctor();
+        assertEquals(201, share(p, doctor, 7, false).statusCode());
+        String token = tokenIn(shares.mailsTo(doctor).get(0));
+        int opens = 24;
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < opens; i++) {
+                answers.add(clients.submit(() -> http("GET", "s/" + token, null, null, null).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertEquals(200, answer.get(60, TimeUnit.SECONDS), "every open answered, none timed out on a lock");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        ShareView view = shares.linksOf(p.accountId()).get(0);
+        assertEquals(opens, view.openCount(), "each open counted once");
+        assertTrue(view.firstOpenedAt() != null && view.lastUsedAt() != null);
+        List<String> audit = probe.auditLinesOf(p.accountId());
+        assertEquals(opens, audit.stream().filter(l -> l.startsWith("LINK_OPENED|")).count(), audit.toString());
+        assertEquals(opens, audit.stream().filter(l -> l.startsWith("STUDY_VIEWED|")).count(),
+                "one viewing session per open of the link's viewer: " + audit);
+        assertEquals(1, shares.mailsTo(p.email()).stream().filter(m -> m.startsWith("SHARE_FIRST_OPENED|")).count(),
+                "exactly one first-open mail");
+    }
+
+    @Test
     void everyDeadLinkGetsTheSameNeutral404() throws Exception {
         Patient p = consentingPatient();
         String token = tokenOf(p, doctor(), false);

@@ -11,6 +11,7 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.security.Principal;
+import java.sql.Connection;
 import java.time.Clock;
 import org.imageshare.audit.entity.AuditRecord;
 
@@ -33,6 +34,11 @@ public class AuditRecorder {
     @Transactional(TxType.MANDATORY)
     void record(@Observes AuditEvent event) {
         String actor = event.actor() != null ? event.actor() : caller();
+        // The record's id may need a new block from audit_record_seq. EclipseLink fetches it over this
+        // transaction's own connection once the transaction holds one, else over a second pooled connection while
+        // holding the sequence's lock — and with the pool busy (50 clients opening a link) every other request
+        // queued behind that lock (issue 5's link page). So the connection is taken first.
+        em.unwrap(Connection.class);
         em.persist(new AuditRecord(clock.instant(), event.action(), actor, event.accountId(), address(),
                 event.detail()));
     }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imageshare.sharing.boundary;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -45,6 +47,12 @@ import org.imageshare.study.entity.Study;
  * (hash, one indexed query, one compare), and count against the address's limit; the scope is exactly the
  * chosen studies; revoke and expiry take effect on the next request; wrong access codes are limited per link
  * (the link locks) and per address; every open is counted and audited with address and user agent.
+ *
+ * <p>Counting does not serialize the opens of one link: the link is read without a lock and the open is
+ * counted by one atomic {@code UPDATE} as the transaction's last statement, which also re-checks that the
+ * link is still active (revoked, locked or expired meanwhile: the open is rolled back and unavailable). The
+ * first open is claimed by {@code UPDATE … WHERE first_opened_at IS NULL}, which one opener wins; its
+ * transaction queues the patient's first-open mail. Only a code check locks the row (failures are counted).
  */
 @Stateless
 @PermitAll
@@ -84,6 +92,9 @@ public class ShareAccess {
     @Inject
     RequestOrigin origin;
 
+    @Resource
+    SessionContext context;
+
     /**
      * The physician opens the link (landing page). With a valid grant cookie for this link: granted, not
      * counted again. A link with an access code and no grant needs {@code accessCode}; a correct one is
@@ -96,9 +107,11 @@ public class ShareAccess {
             return throttled.get();
         }
         Instant now = clock.instant();
-        // read without a lock: the row is locked only for the short write at the end (an open counted, a code
-        // checked), so that many physicians opening one link at once do not queue behind each other's page
-        Optional<ShareLink> found = lookUp(ShareTokens.hash(token), now);
+        String hash = ShareTokens.hash(token);
+        long generation = cache.generation();
+        // read without a lock: an open is counted by one atomic UPDATE at the end (which also re-checks that the
+        // link is still active), so that many physicians opening one link at once do not queue on its row
+        Optional<ShareLink> found = lookUp(hash, now);
         if (found.isEmpty()) {
             throttles.links().recordFailure(address);
             return new ShareOutcome.Unavailable();
@@ -117,6 +130,7 @@ public class ShareAccess {
             if (codeThrottled.isPresent()) {
                 return codeThrottled.get();
             }
+            // a code is checked under the row's lock: wrong codes are counted exactly and lock the link
             if (!lockActive(share, now)) {
                 throttles.links().recordFailure(address);
                 return new ShareOutcome.Unavailable();
@@ -128,18 +142,53 @@ public class ShareAccess {
             grantUntil = min(now.plus(throttles.grantTtl()), share.getExpiresAt());
             grant = grants.issue(share.getId(), share.getTokenHash(), grantUntil);
         }
-        ShareGrant granted = grantOf(share);
-        if (!share.hasAccessCode() && !lockActive(share, now)) {
+        ShareGrant granted = rememberedGrant(share, hash, now, generation);
+        audit.fire(new AuditEvent(AuditAction.LINK_OPENED, actor(share), share.getAccountId(), "share " + share.getId()
+                + ": opened, user agent " + userAgentOf(userAgent)));
+        em.flush();
+        if (share.getFirstOpenedAt().isEmpty() && markFirstOpen(share.getId(), now) && share.isNotifyOnOpen()) {
+            notifyPatient(share, now);
+            em.flush();
+        }
+        if (!countOpen(share.getId(), now)) {
+            // revoked, locked or expired since it was read: nothing of this open stays
+            context.setRollbackOnly();
             throttles.links().recordFailure(address);
             return new ShareOutcome.Unavailable();
         }
-        boolean first = share.recordOpen(now);
-        audit.fire(new AuditEvent(AuditAction.LINK_OPENED, actor(share), share.getAccountId(), "share " + share.getId()
-                + ": opened (open " + share.getOpenCount() + "), user agent " + userAgentOf(userAgent)));
-        if (first && share.isNotifyOnOpen()) {
-            notifyPatient(share, now);
-        }
         return new ShareOutcome.Granted(granted, grant, grantUntil);
+    }
+
+    /**
+     * What the live link allows, from {@link ShareGrantCache} when it is there (the link's studies need no
+     * reading per open), else read and remembered for the viewer's requests that follow.
+     */
+    private ShareGrant rememberedGrant(ShareLink share, String hash, Instant now, long generation) {
+        Optional<ShareGrantCache.Entry> cached = cache.find(hash, now);
+        if (cached.isPresent() && cached.get().grant().shareId() == share.getId()) {
+            return cached.get().grant();
+        }
+        ShareGrant grant = grantOf(share);
+        cache.put(grant, hash, now, share.getLastUsedAt().orElse(null), generation);
+        return grant;
+    }
+
+    /**
+     * True for exactly one opener of the link: the row is held from here to the commit only by that one (the
+     * first-open mail follows in the same transaction); later opens skip this, seeing the first open's time.
+     */
+    private boolean markFirstOpen(long shareId, Instant now) {
+        return em.createNamedQuery(ShareLink.MARK_FIRST_OPEN).setParameter("now", now).setParameter("id", shareId)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * Counts the open, if the link is still active: the last statement of the transaction, so the link's row is
+     * held only from here to the commit (the audit line is already written). False: the link ended meanwhile.
+     */
+    private boolean countOpen(long shareId, Instant now) {
+        return em.createNamedQuery(ShareLink.COUNT_OPEN).setParameter("now", now).setParameter("id", shareId)
+                .executeUpdate() == 1;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.imageshare.audit.control.AuditEvent;
 import org.imageshare.audit.entity.AuditAction;
+import org.imageshare.dicom.DicomDirMemo;
 import org.imageshare.dicom.InvalidDicomFile;
 import org.imageshare.dicom.StudyArchive;
 import org.imageshare.platform.control.ImageShareConfig;
@@ -43,6 +44,9 @@ public class StudyDownloads {
     @Inject
     Event<AuditEvent> audit;
 
+    /** The DICOMDIRs of the last studies downloaded (a 500-slice CT's is about 0.2 MB). */
+    private final DicomDirMemo dicomDirs = new DicomDirMemo(16, 16L << 20);
+
     @Transactional(TxType.MANDATORY)
     public PreparedDownload prepare(DownloadGrant grant, String studyInstanceUid) {
         if (studyInstanceUid == null || !grant.allows(studyInstanceUid)) {
@@ -56,7 +60,7 @@ public class StudyDownloads {
         try {
             archive = StudyArchive.of(objects.stream()
                     .map(o -> new StudyArchive.Member(o.file(), o.studyInstanceUid(), o.seriesInstanceUid())).toList(),
-                    readme(), clock.millis());
+                    readme(), clock.millis(), dicomDirs);
         } catch (IOException e) {
             LOG.log(Level.ERROR, "Cannot read the stored files of study " + studyInstanceUid, e);
             throw new UncheckedIOException("stored files of a study cannot be read", e);

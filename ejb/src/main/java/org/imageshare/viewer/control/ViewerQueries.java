@@ -30,7 +30,11 @@ public class ViewerQueries {
     static final long OBJECT_TTL_MS = 60_000;
     private static final int MAX_OBJECTS = 20_000;
 
+    /** How long a study's series list is taken from memory. */
+    static final long SERIES_TTL_MS = 5_000;
+
     private final ConcurrentHashMap<String, KnownObject> objects = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, KnownSeries> seriesOfStudy = new ConcurrentHashMap<>();
 
     @PersistenceContext
     EntityManager em;
@@ -38,7 +42,32 @@ public class ViewerQueries {
     @Inject
     ImageShareConfig config;
 
+    /**
+     * The study's series, each with its first instance. The scope is checked on every call; the list itself is
+     * remembered for {@link #SERIES_TTL_MS} (every open of a share link's viewer asks for it; issue 5), so a
+     * series that is still arriving shows its new count a few seconds late.
+     */
     public List<SeriesView> series(StudyScope scope, String studyUid) {
+        if (!scope.allows(studyUid)) {
+            throw new NotFound(NOT_FOUND);
+        }
+        long now = System.currentTimeMillis();
+        KnownSeries known = seriesOfStudy.get(studyUid);
+        if (known != null && now - known.at() < SERIES_TTL_MS && now >= known.at()) {
+            return known.series();
+        }
+        List<SeriesView> series = readSeries(scope, studyUid);
+        if (seriesOfStudy.size() >= MAX_OBJECTS) {
+            seriesOfStudy.clear();
+        }
+        seriesOfStudy.put(studyUid, new KnownSeries(series, now));
+        return series;
+    }
+
+    private record KnownSeries(List<SeriesView> series, long at) {
+    }
+
+    private List<SeriesView> readSeries(StudyScope scope, String studyUid) {
         Study study = study(scope, studyUid);
         return em.createNamedQuery(Series.FIND_BY_STUDY, Series.class).setParameter("study", study)
                 .getResultStream()

@@ -34,12 +34,14 @@ public class AuditRecord {
     public static final String FIND_BY_ACCOUNT = "AuditRecord.findByAccount";
     /** Lines of one account with this action and detail since a time (to audit something once per period). */
     public static final String COUNT_SINCE = "AuditRecord.countSince";
+    /** Ids per block of audit_record_seq (its INCREMENT BY, V007): many requests audit at once. */
+    public static final int ID_ALLOCATION = 500;
     public static final int ACTOR_LENGTH = 80;
     public static final int ADDRESS_LENGTH = 64;
     public static final int DETAIL_LENGTH = 500;
 
     @Id
-    @SequenceGenerator(name = "audit_record_seq", sequenceName = "audit_record_seq", allocationSize = 20)
+    @SequenceGenerator(name = "audit_record_seq", sequenceName = "audit_record_seq", allocationSize = ID_ALLOCATION)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_record_seq")
     private long id;
 

@@ -9,7 +9,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
@@ -32,8 +31,11 @@ import org.imageshare.study.entity.Study;
 @Entity
 @Table(name = "share_link")
 @NamedQuery(name = ShareLink.FIND_BY_TOKEN_HASH, query = "SELECT s FROM ShareLink s WHERE s.tokenHash = :hash")
-@NamedQuery(name = ShareLink.LOCK_BY_TOKEN_HASH, query = "SELECT s FROM ShareLink s WHERE s.tokenHash = :hash",
-        lockMode = LockModeType.PESSIMISTIC_WRITE)
+@NamedQuery(name = ShareLink.COUNT_OPEN, query = "UPDATE ShareLink s SET s.openCount = s.openCount + 1, "
+        + "s.lastUsedAt = :now WHERE s.id = :id AND (s.revokedAt IS NULL OR s.revokedAt > :now) "
+        + "AND s.lockedAt IS NULL AND s.expiresAt > :now")
+@NamedQuery(name = ShareLink.MARK_FIRST_OPEN,
+        query = "UPDATE ShareLink s SET s.firstOpenedAt = :now WHERE s.id = :id AND s.firstOpenedAt IS NULL")
 @NamedQuery(name = ShareLink.FIND_OF_ACCOUNT,
         query = "SELECT s FROM ShareLink s WHERE s.account.id = :accountId ORDER BY s.createdAt DESC, s.id DESC")
 @NamedQuery(name = ShareLink.FIND_UNREVOKED_OF_ACCOUNT,
@@ -41,7 +43,14 @@ import org.imageshare.study.entity.Study;
 public class ShareLink {
 
     public static final String FIND_BY_TOKEN_HASH = "ShareLink.findByTokenHash";
-    public static final String LOCK_BY_TOKEN_HASH = "ShareLink.lockByTokenHash";
+    /**
+     * Counts an open of a link that is still active at {@code :now} (one row) or does nothing (revoked, locked
+     * or expired meanwhile): an atomic increment that holds the row only from this statement to the commit,
+     * so many opens of one link do not queue behind each other's whole transaction. Run it last.
+     */
+    public static final String COUNT_OPEN = "ShareLink.countOpen";
+    /** Marks the first open: one row for exactly one opener of the link, none for everyone after it. */
+    public static final String MARK_FIRST_OPEN = "ShareLink.markFirstOpen";
     public static final String FIND_OF_ACCOUNT = "ShareLink.findOfAccount";
     public static final String FIND_UNREVOKED_OF_ACCOUNT = "ShareLink.findUnrevokedOfAccount";
     public static final int TOKEN_HASH_LENGTH = 64;
@@ -139,17 +148,6 @@ public class ShareLink {
         if (lockedAt == null) {
             lockedAt = now;
         }
-    }
-
-    /** Counts an open; true when this was the first one. */
-    public boolean recordOpen(Instant now) {
-        openCount++;
-        lastUsedAt = now;
-        if (firstOpenedAt == null) {
-            firstOpenedAt = now;
-            return true;
-        }
-        return false;
     }
 
     /** For tests and operators: moves the expiry (e.g. into the past). */

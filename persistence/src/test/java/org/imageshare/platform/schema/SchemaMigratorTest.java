@@ -50,6 +50,66 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void auditIdsAfterTheUpgradeToBlocksOf500ReuseNoIdOnH2(@TempDir Path dir) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:migrate4;DB_CLOSE_DELAY=-1", "sa", "")) {
+            assertNextBlockAboveEveryIdSoFar(dir, c);
+        }
+    }
+
+    @Test
+    void auditIdsAfterTheUpgradeToBlocksOf500ReuseNoIdOnPostgresql(@TempDir Path dir) throws Exception {
+        String url = System.getProperty("imageshare.test.pg.unit.url",
+                "jdbc:postgresql://127.0.0.1:5432/imageshare_unit");
+        try (Connection c = DriverManager.getConnection(url, "imageshare", "imageshare")) {
+            reset(c);
+            assertNextBlockAboveEveryIdSoFar(dir, c);
+        }
+    }
+
+    /**
+     * audit_record_seq as V001 made it (blocks of 20) and used for three blocks (ids up to 60), then the real
+     * V007: the block EclipseLink takes next (fetched value - 499 … fetched value) lies above 60.
+     */
+    private static void assertNextBlockAboveEveryIdSoFar(Path dir, Connection c) throws Exception {
+        Path scripts = dir.resolve("db/migration");
+        Files.createDirectories(scripts.resolve("h2"));
+        Files.createDirectories(scripts.resolve("postgresql"));
+        Files.writeString(scripts.resolve("index.txt"), "V001__seq.sql\n");
+        Files.writeString(scripts.resolve("V001__seq.sql"), "CREATE SEQUENCE audit_record_seq START WITH 20 INCREMENT BY 20;");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+            new SchemaMigrator(loader).migrate(c);
+            long used = 0;
+            for (int block = 0; block < 3; block++) {
+                used = next(c);
+            }
+            assertThat(used).isEqualTo(60);
+            String v007 = "V007__audit_ids_in_blocks_of_500.sql";
+            Files.writeString(scripts.resolve("index.txt"), "V001__seq.sql\n" + v007 + "\n");
+            for (String dialect : List.of("", "h2/", "postgresql/")) {
+                try (var in = SchemaMigrator.class.getClassLoader().getResourceAsStream("db/migration/" + dialect + v007)) {
+                    if (in != null) {
+                        Files.write(scripts.resolve(dialect + v007), in.readAllBytes());
+                    }
+                }
+            }
+            assertThat(new SchemaMigrator(loader).migrate(c)).containsExactly(7);
+        }
+        long fetched = next(c);
+        assertThat(fetched - org.imageshare.audit.entity.AuditRecord.ID_ALLOCATION + 1).as("first id of the next block")
+                .isGreaterThan(60);
+        assertThat(next(c)).as("blocks of 500").isEqualTo(fetched + 500);
+    }
+
+    private static long next(Connection c) throws SQLException {
+        String sql = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2")
+                ? "SELECT NEXT VALUE FOR audit_record_seq" : "SELECT nextval('audit_record_seq')";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void anEditedAppliedScriptStopsTheStart(@TempDir Path dir) throws Exception {
         Path scripts = dir.resolve("db/migration");
         Files.createDirectories(scripts);

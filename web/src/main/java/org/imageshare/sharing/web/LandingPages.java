@@ -45,6 +45,15 @@ final class LandingPages {
                 """);
     }
 
+    static String busy(String contextPath, String hospital) {
+        return page(contextPath, hospital, "Busy", """
+                <section class="card share-card" id="busy">
+                <h1>Busy right now</h1>
+                <p>Many people are opening links at this moment. Please try again in a few seconds.</p>
+                </section>
+                """);
+    }
+
     static String notYetAvailable(String contextPath, String hospital) {
         return page(contextPath, hospital, "Not available yet", """
                 <section class="card share-card" id="not-yet">

@@ -94,7 +94,8 @@ public class ViewerApi {
         return Response.status(422).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 
-    private static String format(double v) {
+    /** A window value as the headers carry it: whole numbers without decimals, else two. */
+    public static String format(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
     }
 }
