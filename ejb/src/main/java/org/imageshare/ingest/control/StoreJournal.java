@@ -89,6 +89,8 @@ public final class StoreJournal implements AutoCloseable {
         final FileChannel channel;
         long bytes;
         int open;
+        /** A write failed (e.g. the disk was full): a partial line may end the file, so nothing more goes into it. */
+        boolean broken;
 
         Segment(Path file, FileChannel channel) {
             this.file = file;
@@ -137,7 +139,7 @@ public final class StoreJournal implements AutoCloseable {
             if (closed) {
                 throw new IOException("the ingest journal is closed");
             }
-            if (current.bytes >= segmentBytes) {
+            if (current.bytes >= segmentBytes || current.broken) {
                 Segment previous = current;
                 current = newSegment();
                 deleteIfDone(previous);
@@ -167,7 +169,7 @@ public final class StoreJournal implements AutoCloseable {
                 StringBuilder lines = new StringBuilder();
                 m.getValue().forEach(e -> lines.append("E ").append(e.sequence).append('\n'));
                 try {
-                    if (s.channel.isOpen()) {
+                    if (s.channel.isOpen() && !s.broken) {
                         write(s, lines.toString().getBytes(StandardCharsets.US_ASCII));
                     }
                 } catch (IOException ex) {
@@ -219,10 +221,26 @@ public final class StoreJournal implements AutoCloseable {
         return new Segment(file, channel);
     }
 
+    /** Appends whole lines; after a failed write the segment takes no more (see {@link Segment#broken}). */
     private static void write(Segment s, byte[] bytes) throws IOException {
+        if (s.broken) {
+            throw new IOException("an earlier write to this journal segment failed");
+        }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-            s.bytes += s.channel.write(buffer);
+        try {
+            while (buffer.hasRemaining()) {
+                s.bytes += s.channel.write(buffer);
+            }
+        } catch (IOException e) {
+            s.broken = true;
+            throw e;
+        }
+    }
+
+    /** For tests: makes the next write to the current segment fail, as a full disk would. */
+    void failNextWrite() throws IOException {
+        synchronized (lock) {
+            current.channel.close();
         }
     }
 

@@ -91,6 +91,24 @@ class StoreJournalTest {
         assertThat(StoreJournal.pending(dir)).hasSize(1);
     }
 
+    @Test
+    void afterAFailedWriteNothingMoreGoesIntoThatSegment() throws IOException {
+        StoreJournal journal = StoreJournal.open(dir);
+        StoreJournal.Entry a = journal.begin("s/t/a.dcm", "AE");
+        journal.failNextWrite(); // as a full disk would: the line may be cut anywhere
+        assertThatThrownBy(() -> journal.begin("s/t/b.dcm", "AE")).isInstanceOf(IOException.class);
+        StoreJournal.Entry c = journal.begin("s/t/c.dcm", "AE"); // into a new segment, not after a cut line
+        assertThat(segments()).hasSize(2);
+        assertThat(StoreJournal.pending(dir)).extracting(StoreJournal.InFlight::relative)
+                .containsExactly("s/t/a.dcm", "s/t/c.dcm");
+
+        a.end(); // cannot be written to the broken segment; the segment goes once nothing in it is open
+        assertThat(segments()).hasSize(1);
+        c.end();
+        journal.close();
+        assertThat(dir).isEmptyDirectory();
+    }
+
     private List<Path> segments() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
