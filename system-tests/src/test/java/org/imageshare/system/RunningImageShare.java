@@ -165,7 +165,11 @@ public final class RunningImageShare implements ParameterResolver {
                 Files.createDirectories(dataDir.resolve("payara"));
                 String baseUrl = "http://localhost:" + httpPort;
                 String java = ProcessHandle.current().info().command().orElse("java");
-                List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-Djava.awt.headless=true",
+                List<String> command = new ArrayList<>(List.of(java));
+                // the launcher's default JVM options (IMAGESHARE_JAVA_OPTS there; this property here, e.g. to compare)
+                command.addAll(List.of(System.getProperty("imageshare.it.java-opts", "-Xmx1g -XX:TieredStopAtLevel=1")
+                        .trim().split("\\s+")));
+                command.addAll(List.of("-Djava.awt.headless=true",
                         "-Dmp.health.default.readiness.empty.response=DOWN",
                         "-Dmp.health.default.startup.empty.response=DOWN",
                         "-jar", runtime.resolve("payara-micro.jar").toString(),
