@@ -33,10 +33,7 @@ class SchemaMigratorTest {
 
     @Test
     void appliesTheScriptsOnceOnPostgresqlAndAuditIsAppendOnly() throws SQLException {
-        String url = System.getProperty("imageshare.test.pg.unit.url",
-                "jdbc:postgresql://127.0.0.1:5432/imageshare_unit");
-        try (Connection c = DriverManager.getConnection(url, "imageshare", "imageshare")) {
-            reset(c);
+        try (Connection c = emptyPostgresql()) {
             assertThat(migrator.migrate(c)).contains(1);
             assertThat(migrator.migrate(c)).isEmpty();
             try (Statement st = c.createStatement()) {
@@ -71,20 +68,14 @@ class SchemaMigratorTest {
      */
     @Test
     void aNewInstallationsFirstAuditBlockIsAWholeBlockOfPositiveIdsOnPostgresql(@TempDir Path dir) throws Exception {
-        String url = System.getProperty("imageshare.test.pg.unit.url",
-                "jdbc:postgresql://127.0.0.1:5432/imageshare_unit");
-        try (Connection c = DriverManager.getConnection(url, "imageshare", "imageshare")) {
-            reset(c);
+        try (Connection c = emptyPostgresql()) {
             assertNextBlockAboveEveryIdSoFar(dir, c, 0);
         }
     }
 
     @Test
     void auditIdsAfterTheUpgradeToBlocksOf500ReuseNoIdOnPostgresql(@TempDir Path dir) throws Exception {
-        String url = System.getProperty("imageshare.test.pg.unit.url",
-                "jdbc:postgresql://127.0.0.1:5432/imageshare_unit");
-        try (Connection c = DriverManager.getConnection(url, "imageshare", "imageshare")) {
-            reset(c);
+        try (Connection c = emptyPostgresql()) {
             assertNextBlockAboveEveryIdSoFar(dir, c, 3);
         }
     }
@@ -100,9 +91,9 @@ class SchemaMigratorTest {
         Files.createDirectories(scripts.resolve("postgresql"));
         Files.writeString(scripts.resolve("index.txt"), "V001__seq.sql\n");
         Files.writeString(scripts.resolve("V001__seq.sql"), "CREATE SEQUENCE audit_record_seq START WITH 20 INCREMENT BY 20;");
+        long used = 0;
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
             new SchemaMigrator(loader).migrate(c);
-            long used = 0;
             for (int block = 0; block < blocksUsed; block++) {
                 used = next(c);
             }
@@ -120,12 +111,8 @@ class SchemaMigratorTest {
         }
         long fetched = next(c);
         assertThat(fetched - org.imageshare.audit.entity.AuditRecord.ID_ALLOCATION + 1).as("first id of the next block")
-                .isGreaterThan(Math.max(used(blocksUsed), 0));
+                .isGreaterThan(used);
         assertThat(next(c)).as("blocks of 500").isEqualTo(fetched + 500);
-    }
-
-    private static long used(int blocksUsed) {
-        return 20L * blocksUsed;
     }
 
     private static long next(Connection c) throws SQLException {
@@ -188,6 +175,15 @@ class SchemaMigratorTest {
             }
             return names;
         }
+    }
+
+    /** The unit-test PostgreSQL database ({@code imageshare.test.pg.unit.url}), emptied. */
+    private static Connection emptyPostgresql() throws SQLException {
+        String url = System.getProperty("imageshare.test.pg.unit.url",
+                "jdbc:postgresql://127.0.0.1:5432/imageshare_unit");
+        Connection c = DriverManager.getConnection(url, "imageshare", "imageshare");
+        reset(c);
+        return c;
     }
 
     private static void reset(Connection c) throws SQLException {
