@@ -63,6 +63,9 @@ class OrthancStowIT {
                 .add("IndexDirectory", dir.resolve("db").toString())
                 .add("HttpPort", httpPort).add("DicomPort", dicomPort)
                 .add("RemoteAccessAllowed", false).add("AuthenticationEnabled", false)
+                // Orthanc closes an idle kept-alive connection after 1 s; the client may already be writing its next
+                // POST on it (seen once under load: broken pipe), and a POST is not retried. One connection per request.
+                .add("KeepAlive", false)
                 .add("Plugins", Json.createArrayBuilder().add(pluginPath()))
                 .add("DicomWeb", Json.createObjectBuilder().add("Enable", true).add("Root", "/dicom-web/")
                         .add("Servers", Json.createObjectBuilder().add("imageshare", Json.createArrayBuilder()
