@@ -17,6 +17,7 @@
     const ovWindow = document.getElementById('ov-window');
     const presetSelect = document.getElementById('preset');
     const cineButton = document.getElementById('cine');
+    let first = document.getElementById('first'); // the page's first image under the canvas, until it shows one
 
     const dataBlock = document.getElementById('viewer-data');
     const data = dataBlock ? JSON.parse(dataBlock.textContent) : null;
@@ -97,12 +98,14 @@
 
     function draw() {
         ctx.setTransform(1, 0, 0, 1, 0, 0);
-        ctx.fillStyle = '#000';
-        ctx.fillRect(0, 0, canvas.width, canvas.height);
         const b = state.bitmap;
         if (!b) {
+            ctx.clearRect(0, 0, canvas.width, canvas.height); // the stage is black; the page's first image shows
             return;
         }
+        dropFirst();
+        ctx.fillStyle = '#000';
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
         const dpr = window.devicePixelRatio || 1;
         const fit = Math.min(canvas.width / b.width, canvas.height / b.height);
         const scale = fit * state.zoom;
@@ -110,6 +113,13 @@
         const y = (canvas.height - b.height * scale) / 2 + state.panY * dpr;
         ctx.imageSmoothingEnabled = scale < 1.5;
         ctx.drawImage(b, x, y, b.width * scale, b.height * scale);
+    }
+
+    function dropFirst() {
+        if (first) {
+            first.remove();
+            first = null;
+        }
     }
 
     function show(i) {
@@ -127,6 +137,7 @@
                 return;
             }
             if (result.notRenderable) {
+                dropFirst();
                 state.bitmap = null;
                 draw();
                 showNotice(true);
@@ -148,6 +159,7 @@
             prefetch(i, win);
         }, () => {
             if (token === state.token) {
+                dropFirst();
                 root.dataset.state = 'error';
                 showNotice(true, 'This image could not be loaded. Try again later.');
             }
@@ -199,6 +211,9 @@
             return;
         }
         stopCine();
+        if (state.seriesIndex >= 0) {
+            dropFirst(); // another series than the one the page's first image is of
+        }
         state.seriesIndex = k;
         state.images = [];
         state.index = 0;

@@ -24,7 +24,8 @@ class ViewerPageTest {
         assertThat(html).contains("data-api=\"/ctx/api/v1/patient/viewer/studies/\"")
                 .contains("<a class=\"back\" id=\"back\" href=\"/ctx/patient/index.xhtml\">")
                 .contains("src=\"/ctx/viewer/viewer.js?v=abc123\"").contains("href=\"/ctx/viewer/viewer.css?v=abc123\"")
-                .doesNotContain("id=\"viewer-data\"").doesNotContain("rel=\"preload\"").doesNotContain("{{");
+                .doesNotContain("id=\"viewer-data\"").doesNotContain("rel=\"preload\"").doesNotContain("id=\"first\"")
+                .doesNotContain("{{");
     }
 
     @Test
@@ -34,6 +35,8 @@ class ViewerPageTest {
 
         assertThat(html).contains("<link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" "
                         + "href=\"/s/tok/viewer/studies/1.2.3/instances/1.2.3.4.1/frames/1/rendered\"/>")
+                .contains("<img id=\"first\" class=\"first\" "
+                        + "src=\"/s/tok/viewer/studies/1.2.3/instances/1.2.3.4.1/frames/1/rendered\" alt=\"\"")
                 .contains("<script type=\"application/json\" id=\"viewer-data\">{\"study\":\"1.2.3\"")
                 .contains("href=\"\" hidden>").contains("<div id=\"shared\">x</div>")
                 .contains("data-study=\"1.2.3\"");
