@@ -421,6 +421,9 @@ class ShareIT {
                 + base.getPath() + s + "/viewer/studies/" + p.studyUid() + "/instances/"
                 + carriedSeries.getString("firstSopInstanceUid") + "/frames/1/rendered\""),
                 "the first image is preloaded");
+        assertTrue(opened.body().contains("<img id=\"first\" class=\"first\" src=\"" + base.getPath() + s
+                + "/viewer/studies/" + p.studyUid() + "/instances/" + carriedSeries.getString("firstSopInstanceUid")
+                + "/frames/1/rendered\" alt=\"\""), "and shown by the page itself until the script draws");
         assertTrue(opened.body().contains("href=\"" + base.getPath() + s + "/download\""), "and the download");
 
         // download: the ZIP holds a DICOMDIR that DCMTK reads, and every file it names

@@ -148,6 +148,8 @@ class ShareJourneyIT {
             physician.wait.until(d -> d.getCurrentUrl().contains("/viewer?study="));
             WebElement viewer = physician.byId("viewer");
             physician.wait.until(d -> "painted".equals(viewer.getAttribute("data-state")));
+            assertThat(physician.driver.findElements(By.id("first")))
+                    .as("the page's own first image gives way once the canvas shows one").isEmpty();
             assertThat(viewer.getAttribute("data-index")).isEqualTo("0");
             physician.wait.until(ExpectedConditions.textToBe(By.id("ov-image"), "Image 1 / " + SLICES));
             String firstSlice = canvasDigest(physician);
