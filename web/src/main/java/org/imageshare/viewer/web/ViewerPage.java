@@ -83,10 +83,10 @@ public final class ViewerPage {
             data = "<script type=\"application/json\" id=\"viewer-data\">" + json(start) + "</script>";
             String first = firstImage(route.api(), start);
             if (first != null) {
-                preload = "<link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\"" + escape(first)
-                        + "\"/>\n    ";
+                String url = escape(first);
+                preload = "<link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\"" + url + "\"/>\n    ";
                 // alt="": should it fail (an image that cannot be rendered), the browser shows nothing
-                firstImage = "<img id=\"first\" class=\"first\" src=\"" + escape(first)
+                firstImage = "<img id=\"first\" class=\"first\" src=\"" + url
                         + "\" alt=\"\" fetchpriority=\"high\"/>\n        ";
             }
         }
