@@ -53,7 +53,11 @@ final class Association implements Runnable {
     private IncomingFile incoming;
     /** Where received data-set bytes gather before they are written to the file (see {@link IncomingFile}). */
     private ByteBuffer writeBuffer;
-    private static final int WRITE_BUFFER = 512 * 1024;
+    /**
+     * 64 KB: written out as the data arrive, so that when an object's last byte comes little is left to write
+     * before the answer (docs/benchmarks.md, session 6: 512 KB, written mostly after the last byte, was slower).
+     */
+    private static final int WRITE_BUFFER = 64 * 1024;
 
     Association(DicomListener.Context ctx, Socket socket, long id) {
         this.ctx = ctx;

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 
 /**
  * The temporary file one data set is streamed into. Bytes are gathered in the association's write buffer
- * and written when it is full (and before the file is read back or closed): a 531 KB image is two writes
- * instead of one per PDV fragment (13 with 64 KB PDUs). On this 2-core VM each system call costs several
- * microseconds; the copy into the (direct) buffer replaces the one the JDK makes for a heap array anyway.
+ * and written when it is full (and before the file is read back or closed). The buffer is small enough that
+ * the file is written while the rest of the object is still arriving — over one association the sender waits
+ * for each answer, so what is written after the last byte delays every object — and large enough that small
+ * PDV fragments do not each cost a system call. The copy into the (direct) buffer replaces the one the JDK
+ * makes for a heap array anyway.
  */
 final class IncomingFile {
 

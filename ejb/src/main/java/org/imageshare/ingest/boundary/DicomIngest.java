@@ -36,6 +36,7 @@ import org.imageshare.dicom.Part10File;
 import org.imageshare.dicom.ReceivedObject;
 import org.imageshare.ingest.control.DurableMarkers;
 import org.imageshare.ingest.control.IncomingInstance;
+import org.imageshare.ingest.control.IndexResult;
 import org.imageshare.ingest.control.StoreJournal;
 import org.imageshare.ingest.control.StorePaths;
 import org.imageshare.platform.control.ImageShareException;
@@ -102,8 +103,7 @@ public class DicomIngest {
             Path journal = config.dataDir().resolve("store-journal");
             // The common case (a new instance of an indexed series) by plain JDBC, the rest by the EJB;
             // both have committed when they return (docs/benchmarks.md).
-            InstanceAppender appender = new InstanceAppender(dataSource, clock);
-            StudyIndex index = in -> appender.append(in).orElseGet(() -> indexer.index(in));
+            StudyIndex index = appendingIndex(new InstanceAppender(dataSource, clock));
             int recovered = IngestHandler.recover(store, journal, this::indexedSize,
                     (file, relative, callingAe) -> reindex(index, file, relative, callingAe));
             if (recovered > 0) {
@@ -232,6 +232,40 @@ public class DicomIngest {
         if (h != null) {
             h.close();
         }
+    }
+
+    /**
+     * The common case by {@link InstanceAppender}, the rest by {@link StudyIndexer}. An association's session
+     * keeps one pooled connection while it lasts, unless the listener may serve so many associations at once
+     * that they could hold half the pool ({@link ResourceDefinitions#MAX_POOL_SIZE}); then each object takes one.
+     */
+    private StudyIndex appendingIndex(InstanceAppender appender) {
+        boolean keepConnections = config.dicomMaxAssociations() <= ResourceDefinitions.MAX_POOL_SIZE / 2;
+        return new StudyIndex() {
+            @Override
+            public IndexResult index(IncomingInstance in) {
+                return appender.append(in).orElseGet(() -> indexer.index(in));
+            }
+
+            @Override
+            public Session openSession() {
+                if (!keepConnections) {
+                    return StudyIndex.super.openSession();
+                }
+                InstanceAppender.Session appending = appender.session();
+                return new Session() {
+                    @Override
+                    public IndexResult index(IncomingInstance in) {
+                        return appending.append(in).orElseGet(() -> indexer.index(in));
+                    }
+
+                    @Override
+                    public void close() {
+                        appending.close();
+                    }
+                };
+            }
+        };
     }
 
     /**

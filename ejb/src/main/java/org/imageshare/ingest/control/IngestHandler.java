@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.imageshare.dicom.AssociationSummary;
@@ -65,6 +66,8 @@ public class IngestHandler implements StoreHandler {
     private final StudyIndex index;
     private final Consumer<AssociationSummary> associations;
     private final Consumer<StoreJournal.Entry> committedEntries;
+    /** The index session of each association with an object stored, until the association ends. */
+    private final Map<Long, StudyIndex.Session> sessions = new ConcurrentHashMap<>();
     /** Serialises two associations storing the same SOP instance (which would share one file name). */
     private final Object[] stripes = new Object[64];
 
@@ -104,9 +107,13 @@ public class IngestHandler implements StoreHandler {
         }
     }
 
+    /**
+     * A C-STORE: indexed through the association's own {@link StudyIndex.Session} (opened at its first object,
+     * closed when it ends), which keeps a database connection for its objects.
+     */
     @Override
     public StoreStatus stored(ReceivedObject object) throws StoreFailure {
-        ingest(object);
+        ingest(object, sessions.computeIfAbsent(object.associationId(), id -> index.openSession()));
         return StoreStatus.SUCCESS;
     }
 
@@ -117,6 +124,10 @@ public class IngestHandler implements StoreHandler {
      * @return true when the SOP instance is new, false when it was stored before (its file replaced)
      */
     public boolean ingest(ReceivedObject object) throws StoreFailure {
+        return ingest(object, index);
+    }
+
+    private boolean ingest(ReceivedObject object, StudyIndex index) throws StoreFailure {
         var header = object.header();
         if (!StorePaths.isUid(object.sopInstanceUid()) || !StorePaths.isUid(header.studyInstanceUid())
                 || !StorePaths.isUid(header.seriesInstanceUid())) {
@@ -134,7 +145,7 @@ public class IngestHandler implements StoreHandler {
             }
             boolean created;
             try {
-                created = store(object.file(), storeRoot.resolve(relative), incoming);
+                created = store(object.file(), storeRoot.resolve(relative), incoming, index);
             } catch (StoreFailure | RuntimeException e) {
                 entry.end(); // nothing committed: the files are as they were
                 throw e;
@@ -246,7 +257,7 @@ public class IngestHandler implements StoreHandler {
         }
     }
 
-    private boolean store(Path temp, Path target, IncomingInstance incoming) throws StoreFailure {
+    private boolean store(Path temp, Path target, IncomingInstance incoming, StudyIndex index) throws StoreFailure {
         Path replaced = target.resolveSibling(target.getFileName() + REPLACED_SUFFIX);
         boolean hadOld;
         try {
@@ -271,7 +282,7 @@ public class IngestHandler implements StoreHandler {
         }
         IndexResult result;
         try {
-            result = indexWithRetry(incoming);
+            result = indexWithRetry(incoming, index);
         } catch (StoreFailure | RuntimeException e) {
             deleteQuietly(target);
             restore(replaced, target, hadOld);
@@ -284,7 +295,7 @@ public class IngestHandler implements StoreHandler {
         return result.newInstance();
     }
 
-    private IndexResult indexWithRetry(IncomingInstance incoming) throws StoreFailure {
+    private static IndexResult indexWithRetry(IncomingInstance incoming, StudyIndex index) throws StoreFailure {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
@@ -303,6 +314,10 @@ public class IngestHandler implements StoreHandler {
 
     @Override
     public void associationEnded(AssociationSummary summary) {
+        StudyIndex.Session session = sessions.remove(summary.associationId());
+        if (session != null) {
+            session.close();
+        }
         try {
             associations.accept(summary);
         } catch (RuntimeException e) {
@@ -312,6 +327,10 @@ public class IngestHandler implements StoreHandler {
 
     /** Closes the journal; call after the last committed entry has been handed on (and settled). */
     public void close() {
+        sessions.values().removeIf(s -> {
+            s.close();
+            return true;
+        });
         journal.close();
     }
 

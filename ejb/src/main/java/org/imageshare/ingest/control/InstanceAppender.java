@@ -61,39 +61,117 @@ public final class InstanceAppender {
     }
 
     /**
-     * Indexes a new instance of an indexed series in one committed transaction.
+     * Indexes a new instance of an indexed series in one committed transaction, on a connection taken from
+     * the pool for this call.
      *
      * @return the result, or empty when this is not the common case (nothing was written)
      * @throws IllegalStateException when the database failed (nothing was written; the caller may retry)
      */
     public Optional<IndexResult> append(IncomingInstance in) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                boolean done = write(c, in);
-                if (done) {
-                    c.commit();
-                } else {
-                    c.rollback();
-                }
-                return done ? Optional.of(IndexResult.created()) : Optional.empty();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot index SOP instance " + in.sopInstanceUid() + " (SQL state "
-                    + e.getSQLState() + ")", e);
+        try (Session session = session()) {
+            return session.append(in);
         }
     }
 
-    private boolean write(Connection c, IncomingInstance in) throws SQLException {
-        long seriesId;
-        long studyId;
-        try (PreparedStatement find = c.prepareStatement(FIND)) {
+    /**
+     * A session for a sequence of appends on one thread (the objects of one association): it keeps one
+     * connection and its prepared statements from the first append until {@link Session#close}, which
+     * spares each object the pool's checkout and check-in and four statement preparations.
+     */
+    public Session session() {
+        return new Session();
+    }
+
+    /** One connection and its statements, used by one thread at a time; see {@link #session()}. */
+    public final class Session implements AutoCloseable {
+
+        private Connection connection;
+        private PreparedStatement find;
+        private PreparedStatement countStudy;
+        private PreparedStatement countSeries;
+        private PreparedStatement insert;
+
+        private Session() {
+        }
+
+        /**
+         * Indexes a new instance of an indexed series in one transaction, committed when this returns.
+         *
+         * @return the result, or empty when this is not the common case (nothing was written)
+         * @throws IllegalStateException when the database failed (nothing was written; the connection is given
+         *         back and the next call takes another, so the caller may retry)
+         */
+        public Optional<IndexResult> append(IncomingInstance in) {
+            try {
+                Connection c = connection();
+                try {
+                    boolean done = write(in);
+                    if (done) {
+                        c.commit();
+                    } else {
+                        c.rollback();
+                    }
+                    return done ? Optional.of(IndexResult.created()) : Optional.empty();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException | RuntimeException e) {
+                close(); // a connection that failed is not kept
+                if (e instanceof RuntimeException re) {
+                    throw re;
+                }
+                SQLException se = (SQLException) e;
+                throw new IllegalStateException("cannot index SOP instance " + in.sopInstanceUid() + " (SQL state "
+                        + se.getSQLState() + ")", se);
+            }
+        }
+
+        /** Gives the connection back to the pool (in auto-commit mode, as it was taken). Idempotent. */
+        @Override
+        public void close() {
+            Connection c = connection;
+            if (c == null) {
+                return;
+            }
+            connection = null;
+            try (c; var s1 = find; var s2 = countStudy; var s3 = countSeries; var s4 = insert) {
+                c.setAutoCommit(true); // nothing is open: each append ended in a commit or a rollback
+            } catch (SQLException e) {
+                // the pool decides about a connection that cannot be reset
+            } finally {
+                find = null;
+                countStudy = null;
+                countSeries = null;
+                insert = null;
+            }
+        }
+
+        private Connection connection() throws SQLException {
+            if (connection == null) {
+                Connection c = dataSource.getConnection();
+                try {
+                    c.setAutoCommit(false);
+                    find = c.prepareStatement(FIND);
+                    countStudy = c.prepareStatement(COUNT_STUDY);
+                    countSeries = c.prepareStatement(COUNT_SERIES);
+                    insert = c.prepareStatement(INSERT);
+                } catch (SQLException | RuntimeException e) {
+                    try (c) {
+                        c.setAutoCommit(true);
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                }
+                connection = c;
+            }
+            return connection;
+        }
+
+        private boolean write(IncomingInstance in) throws SQLException {
+            long seriesId;
+            long studyId;
             find.setString(1, in.sopInstanceUid());
             find.setString(2, in.seriesInstanceUid());
             try (ResultSet rs = find.executeQuery()) {
@@ -111,14 +189,15 @@ public final class InstanceAppender {
                     return false; // refused or replaced by the full path
                 }
             }
-        }
-        Timestamp now = Timestamp.from(clock.instant());
-        if (!updateOne(c, COUNT_STUDY, now, studyId) || !updateOne(c, COUNT_SERIES, null, seriesId)) {
-            return false; // deleted meanwhile (staff discarded the study): the full path decides
-        }
-        Instance.StoredFile file = in.file();
-        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-            insert.setLong(1, nextId(c));
+            Timestamp now = Timestamp.from(clock.instant());
+            countStudy.setTimestamp(1, now);
+            countStudy.setLong(2, studyId);
+            countSeries.setLong(1, seriesId);
+            if (countStudy.executeUpdate() != 1 || countSeries.executeUpdate() != 1) {
+                return false; // deleted meanwhile (staff discarded the study): the full path decides
+            }
+            Instance.StoredFile file = in.file();
+            insert.setLong(1, nextId(connection));
             insert.setLong(2, seriesId);
             insert.setString(3, in.sopInstanceUid());
             insert.setString(4, file.sopClassUid());
@@ -129,18 +208,7 @@ public final class InstanceAppender {
             insert.setLong(9, file.size());
             insert.setTimestamp(10, now);
             insert.executeUpdate();
-        }
-        return true;
-    }
-
-    private static boolean updateOne(Connection c, String sql, Timestamp now, long id) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(sql)) {
-            int i = 1;
-            if (now != null) {
-                update.setTimestamp(i++, now);
-            }
-            update.setLong(i, id);
-            return update.executeUpdate() == 1;
+            return true;
         }
     }
 

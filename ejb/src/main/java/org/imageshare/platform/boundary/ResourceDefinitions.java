@@ -20,7 +20,7 @@ import jakarta.resource.ConnectionFactoryDefinition;
         user = "${MPCONFIG=imageshare.db.user}",
         password = "${MPCONFIG=imageshare.db.password}",
         minPoolSize = 2,
-        maxPoolSize = 32,
+        maxPoolSize = ResourceDefinitions.MAX_POOL_SIZE,
         maxIdleTime = 300,
         properties = {
             "fish.payara.is-connection-validation-required=true",
@@ -60,6 +60,8 @@ import jakarta.resource.ConnectionFactoryDefinition;
 public class ResourceDefinitions {
 
     public static final String DATA_SOURCE = "java:app/jdbc/imageshare";
+    /** The most database connections the pool holds. */
+    public static final int MAX_POOL_SIZE = 32;
     public static final String CONNECTION_FACTORY = "java:app/jms/imageshare";
     public static final String MAIL_QUEUE = "java:app/jms/mailQueue";
     public static final String MAIL_QUEUE_NAME = "imageshare.mail";

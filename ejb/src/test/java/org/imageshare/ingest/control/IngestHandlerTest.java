@@ -9,10 +9,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.imageshare.dicom.AssociationSummary;
 import org.imageshare.dicom.DicomHeader;
 import org.imageshare.dicom.ReceivedObject;
 import org.imageshare.dicom.StoreFailure;
@@ -287,12 +289,63 @@ class IngestHandlerTest {
         assertThat(StoreJournal.pending(journal)).isEmpty();
     }
 
+    @Test
+    void eachAssociationIndexesThroughItsOwnSessionUntilItEnds() throws Exception {
+        List<String> calls = new ArrayList<>();
+        StudyIndex index = new StudyIndex() {
+            private int sessions;
+
+            @Override
+            public IndexResult index(IncomingInstance in) {
+                calls.add("alone " + in.sopInstanceUid());
+                return IndexResult.created();
+            }
+
+            @Override
+            public Session openSession() {
+                int n = ++sessions;
+                calls.add("open " + n);
+                return new Session() {
+                    @Override
+                    public IndexResult index(IncomingInstance in) {
+                        calls.add("session " + n + " " + in.sopInstanceUid());
+                        return IndexResult.created();
+                    }
+
+                    @Override
+                    public void close() {
+                        calls.add("close " + n);
+                    }
+                };
+            }
+        };
+        IngestHandler handler = handler(index);
+
+        handler.stored(received(1, "1.2.3.1"));
+        handler.stored(received(1, "1.2.3.2"));
+        handler.stored(received(2, "1.2.3.3"));
+        handler.ingest(received(0, "1.2.3.4")); // STOW-RS or a CD: no association
+        handler.associationEnded(new AssociationSummary(1, "SCU", new InetSocketAddress("127.0.0.1", 4000), 2, 0,
+                true, Duration.ofSeconds(1)));
+        assertThat(calls).containsExactly("open 1", "session 1 1.2.3.1", "session 1 1.2.3.2", "open 2",
+                "session 2 1.2.3.3", "alone 1.2.3.4", "close 1");
+
+        handler.close(); // the listener has stopped: what is still open is closed
+        assertThat(calls).endsWith("close 2");
+    }
+
     private IngestHandler handler(StudyIndex index) {
         return new IngestHandler(store(), "HOSP", index, summary -> { });
     }
 
     private Path store() {
         return dir.resolve("store");
+    }
+
+    private ReceivedObject received(long association, String sop) throws IOException {
+        ReceivedObject o = received("x", "P1", "", STUDY, sop);
+        return new ReceivedObject(association, o.callingAeTitle(), o.remote(), o.sopClassUid(), sop,
+                o.transferSyntaxUid(), o.file(), o.fileSize(), o.header());
     }
 
     private ReceivedObject received(String content, String patientId, String issuer) throws IOException {
