@@ -58,7 +58,7 @@ final class HeaderParser {
     static Parsed parse(DataSetWalker.RawValues raw) {
         Map<Integer, byte[]> v = raw.values();
         String charsetValue = ascii(v.get(SPECIFIC_CHARACTER_SET));
-        SpecificCharacterSet charset = new SpecificCharacterSet(charsetTerms(charsetValue));
+        SpecificCharacterSet charset = charset(charsetValue);
         DicomHeader header = new DicomHeader(
                 text(v.get(PATIENT_ID), charset),
                 text(v.get(ISSUER_OF_PATIENT_ID), charset),
@@ -92,6 +92,26 @@ final class HeaderParser {
         }
         return terms.toArray(new String[0]);
     }
+
+    /**
+     * PixelMed's character set for a value of (0008,0005); the last one made on this thread is used again (an
+     * association's objects usually name the same, and making one costs more than decoding a name with it).
+     * Per thread, as an attribute list uses one for all its values.
+     */
+    static SpecificCharacterSet charset(String value) {
+        LastCharset last = LAST_CHARSET.get();
+        if (last != null && last.value().equals(value)) {
+            return last.charset();
+        }
+        SpecificCharacterSet charset = new SpecificCharacterSet(charsetTerms(value));
+        LAST_CHARSET.set(new LastCharset(value, charset));
+        return charset;
+    }
+
+    private record LastCharset(String value, SpecificCharacterSet charset) {
+    }
+
+    private static final ThreadLocal<LastCharset> LAST_CHARSET = new ThreadLocal<>();
 
     static String text(byte[] b, SpecificCharacterSet charset) {
         if (b == null || b.length == 0) {

@@ -19,12 +19,14 @@ import org.imageshare.study.entity.Instance;
  * JDBC transaction, committed when {@link #append} returns:
  *
  * <ol>
- * <li>one SELECT: the series, its study, the study's patient identifier, and whether the SOP instance
- * exists;</li>
+ * <li>the series, its study and the study's patient identifier: one SELECT at a session's first object of a
+ * series, then remembered (a study's UID and patient identifier never change; a deleted study or series shows
+ * in the next step);</li>
  * <li>{@code UPDATE study} (number of instances + 1): takes the study's row lock first, the same order as
  * {@code StudyIndexer}'s {@code SELECT … FOR UPDATE}, so concurrent associations keep the counts exact and
  * cannot deadlock with it;</li>
- * <li>{@code UPDATE series} (number of instances + 1) and the {@code INSERT} of the instance.</li>
+ * <li>{@code UPDATE series} (number of instances + 1) and the {@code INSERT} of the instance, whose unique SOP
+ * Instance UID tells a resend (SQL state 23505: the transaction is rolled back).</li>
  * </ol>
  *
  * <p>Everything else — a new study or series (matching, audit, release hold), a resend of a stored SOP
@@ -37,9 +39,10 @@ import org.imageshare.study.entity.Instance;
  */
 public final class InstanceAppender {
 
-    private static final String FIND = "SELECT se.id, st.id, st.study_iuid, st.dicom_patient_id, st.dicom_issuer,"
-            + " (SELECT i.id FROM instance i WHERE i.sop_iuid = ?)"
+    private static final String FIND = "SELECT se.id, st.id, st.study_iuid, st.dicom_patient_id, st.dicom_issuer"
             + " FROM series se JOIN study st ON st.id = se.study_fk WHERE se.series_iuid = ?";
+    /** SQL state of a unique constraint violation (H2 and PostgreSQL). */
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COUNT_STUDY = "UPDATE study SET number_of_instances = number_of_instances + 1,"
             + " updated_at = ?, version = version + 1 WHERE id = ?";
     private static final String COUNT_SERIES = "UPDATE series SET number_of_instances = number_of_instances + 1,"
@@ -90,6 +93,13 @@ public final class InstanceAppender {
         private PreparedStatement countStudy;
         private PreparedStatement countSeries;
         private PreparedStatement insert;
+        /** The series last found, with its study: its UID (null when none), ids, study UID, patient identifier. */
+        private String seriesUid;
+        private long seriesId;
+        private long studyId;
+        private String studyUid;
+        private String patientId;
+        private String issuer;
 
         private Session() {
         }
@@ -135,6 +145,7 @@ public final class InstanceAppender {
                 return;
             }
             connection = null;
+            seriesUid = null;
             try (c; var s1 = find; var s2 = countStudy; var s3 = countSeries; var s4 = insert) {
                 c.setAutoCommit(true); // nothing is open: each append ended in a commit or a rollback
             } catch (SQLException e) {
@@ -170,30 +181,20 @@ public final class InstanceAppender {
         }
 
         private boolean write(IncomingInstance in) throws SQLException {
-            long seriesId;
-            long studyId;
-            find.setString(1, in.sopInstanceUid());
-            find.setString(2, in.seriesInstanceUid());
-            try (ResultSet rs = find.executeQuery()) {
-                if (!rs.next()) {
-                    return false; // a new series (or study): the full path
-                }
-                seriesId = rs.getLong(1);
-                studyId = rs.getLong(2);
-                boolean sameStudy = in.studyInstanceUid().equals(rs.getString(3));
-                boolean samePatient = in.patient().patientId().equals(rs.getString(4))
-                        && in.patient().issuer().equals(rs.getString(5));
-                rs.getLong(6);
-                boolean resend = !rs.wasNull();
-                if (!sameStudy || !samePatient || resend) {
-                    return false; // refused or replaced by the full path
-                }
+            if (!in.seriesInstanceUid().equals(seriesUid) && !find(in.seriesInstanceUid())) {
+                return false; // a new series (or study): the full path
+            }
+            boolean sameStudy = in.studyInstanceUid().equals(studyUid);
+            boolean samePatient = in.patient().patientId().equals(patientId) && in.patient().issuer().equals(issuer);
+            if (!sameStudy || !samePatient) {
+                return false; // refused by the full path
             }
             Timestamp now = Timestamp.from(clock.instant());
             countStudy.setTimestamp(1, now);
             countStudy.setLong(2, studyId);
             countSeries.setLong(1, seriesId);
             if (countStudy.executeUpdate() != 1 || countSeries.executeUpdate() != 1) {
+                seriesUid = null;
                 return false; // deleted meanwhile (staff discarded the study): the full path decides
             }
             Instance.StoredFile file = in.file();
@@ -207,7 +208,32 @@ public final class InstanceAppender {
             insert.setString(8, file.path());
             insert.setLong(9, file.size());
             insert.setTimestamp(10, now);
-            insert.executeUpdate();
+            try {
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return false; // a resend of a stored SOP instance: the full path replaces it
+                }
+                throw e;
+            }
+            return true;
+        }
+
+        /** Remembers the series and its study; false when the series is not indexed. */
+        private boolean find(String series) throws SQLException {
+            seriesUid = null;
+            find.setString(1, series);
+            try (ResultSet rs = find.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                seriesId = rs.getLong(1);
+                studyId = rs.getLong(2);
+                studyUid = rs.getString(3);
+                patientId = rs.getString(4);
+                issuer = rs.getString(5);
+            }
+            seriesUid = series;
             return true;
         }
     }

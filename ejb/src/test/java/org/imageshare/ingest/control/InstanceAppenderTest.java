@@ -111,6 +111,31 @@ class InstanceAppenderTest {
     }
 
     @Test
+    void aSeriesDeletedAndIndexedAgainUnderTheSessionIsFoundAgain() throws SQLException {
+        try (InstanceAppender.Session session = appender.session()) {
+            assertThat(session.append(instance("1.2.3.1", SERIES, "P1"))).isPresent();
+            try (Statement st = check.createStatement()) { // staff discard the study; the PACS sends it again
+                st.execute("DELETE FROM instance");
+                st.execute("DELETE FROM series");
+                st.execute("DELETE FROM study");
+            }
+            assertThat(session.append(instance("1.2.3.2", SERIES, "P1"))).as("the series it knew is gone").isEmpty();
+            assertThat(count("SELECT COUNT(*) FROM instance")).isZero();
+            try (Statement st = check.createStatement()) {
+                st.execute("INSERT INTO study (id, version, study_iuid, dicom_patient_id, dicom_issuer, dicom_patient_name,"
+                        + " dicom_birth_date, modalities, number_of_series, number_of_instances, received_at, updated_at,"
+                        + " release_at) VALUES (2, 1, '" + STUDY + "', 'P1', 'HOSP', 'Doe^Jane', '19700101', 'CT', 1, 1,"
+                        + " now(), now(), now())");
+                st.execute("INSERT INTO series (id, version, study_fk, series_iuid, modality, number_of_instances,"
+                        + " received_at) VALUES (2, 1, 2, '" + SERIES + "', 'CT', 1, now())");
+            }
+            assertThat(session.append(instance("1.2.3.3", SERIES, "P1"))).isPresent();
+        }
+        assertThat(count("SELECT series_fk FROM instance")).isEqualTo(2);
+        assertThat(count("SELECT number_of_instances FROM study WHERE id = 2")).isEqualTo(2);
+    }
+
+    @Test
     void withoutASessionEachAppendTakesAndGivesBackItsOwnConnection() throws SQLException {
         appender.append(instance("1.2.3.1", SERIES, "P1"));
         appender.append(instance("1.2.3.2", SERIES, "P1"));
