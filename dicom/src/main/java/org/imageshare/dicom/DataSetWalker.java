@@ -154,7 +154,7 @@ final class DataSetWalker {
         if ((tag >>> 16) == 0xFFFE) {
             throw new MalformedDataSetException("item or delimiter outside a sequence");
         }
-        String vr = null;
+        int vr = NO_VR;
         long length;
         if (explicit) {
             int v1 = in.read();
@@ -162,7 +162,7 @@ final class DataSetWalker {
             if (v1 < 'A' || v1 > 'Z' || v2 < 'A' || v2 > 'Z') {
                 throw new MalformedDataSetException("invalid VR in explicit VR data set");
             }
-            vr = "" + (char) v1 + (char) v2;
+            vr = (v1 << 8) | v2;
             if (hasLongLength(vr)) {
                 in.skip(2);
                 length = in.readInt(big) & 0xFFFFFFFFL;
@@ -185,13 +185,13 @@ final class DataSetWalker {
         if (depth >= MAX_DEPTH) {
             throw new MalformedDataSetException("sequences nested too deeply");
         }
-        if (tag == PIXEL_DATA || "OB".equals(vr) || "OW".equals(vr)) {
+        if (tag == PIXEL_DATA || vr == OB || vr == OW) {
             fragments(big);
-        } else if (vr == null || "SQ".equals(vr) || "UN".equals(vr)) {
-            boolean implicitInside = forceImplicit || !explicit || "UN".equals(vr);
+        } else if (vr == NO_VR || vr == SQ || vr == UN) {
+            boolean implicitInside = forceImplicit || !explicit || vr == UN;
             sequence(implicitInside, implicitInside ? false : big, depth + 1);
         } else {
-            throw new MalformedDataSetException("undefined length on VR " + vr);
+            throw new MalformedDataSetException("undefined length on VR " + (char) (vr >>> 8) + (char) (vr & 0xFF));
         }
     }
 
@@ -240,9 +240,25 @@ final class DataSetWalker {
         return (group << 16) | element;
     }
 
-    private static boolean hasLongLength(String vr) {
+    /** A VR as its two ASCII letters in one int (no String per element); NO_VR in implicit VR. */
+    private static final int NO_VR = 0;
+    private static final int OB = ('O' << 8) | 'B';
+    private static final int OD = ('O' << 8) | 'D';
+    private static final int OF = ('O' << 8) | 'F';
+    private static final int OL = ('O' << 8) | 'L';
+    private static final int OV = ('O' << 8) | 'V';
+    private static final int OW = ('O' << 8) | 'W';
+    private static final int SQ = ('S' << 8) | 'Q';
+    private static final int SV = ('S' << 8) | 'V';
+    private static final int UC = ('U' << 8) | 'C';
+    private static final int UN = ('U' << 8) | 'N';
+    private static final int UR = ('U' << 8) | 'R';
+    private static final int UT = ('U' << 8) | 'T';
+    private static final int UV = ('U' << 8) | 'V';
+
+    private static boolean hasLongLength(int vr) {
         return switch (vr) {
-            case "OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV" -> true;
+            case OB, OD, OF, OL, OV, OW, SQ, SV, UC, UN, UR, UT, UV -> true;
             default -> false;
         };
     }

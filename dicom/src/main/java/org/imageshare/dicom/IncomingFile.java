@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imageshare.dicom;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -123,15 +124,19 @@ final class IncomingFile {
         return !writeFailed;
     }
 
+    /**
+     * Deletes what is left of the file; usually nothing, as the handler has moved it into the store. A plain
+     * {@code unlink}: {@link Files#deleteIfExists} would look the path up first, and on this JDK a missing file
+     * costs it an exception made in native code, per object.
+     */
     void delete() {
         if (channel != null) {
             buffer.clear(); // not wanted any more: nothing to write
         }
         finish();
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Cannot delete temporary file {0}: {1}", path, e.toString());
+        File file = path.toFile();
+        if (!file.delete() && file.exists()) {
+            LOG.log(Level.WARNING, "Cannot delete temporary file {0}", path);
         }
     }
 
