@@ -28,6 +28,7 @@ import org.imageshare.sharing.control.ShareOutcome;
 import org.imageshare.viewer.boundary.ShareViewer;
 import org.imageshare.viewer.control.ViewerStart;
 import org.imageshare.viewer.web.ViewerApi;
+import org.imageshare.sharing.control.ShareTokens;
 import org.imageshare.viewer.web.ViewerPage;
 
 /**
@@ -44,7 +45,7 @@ import org.imageshare.viewer.web.ViewerPage;
  * the filter's {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store}. The access-code form
  * needs no CSRF token: it can only try a code for a link whose secret token the poster already knows.
  */
-@WebServlet(urlPatterns = "/s/*")
+@WebServlet(urlPatterns = "/s/*", loadOnStartup = 2)
 public class ShareLandingServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -153,10 +154,16 @@ public class ShareLandingServlet extends HttpServlet {
                 request.getHeader("User-Agent"))));
     }
 
+    /**
+     * At deployment (load on startup), not at the first physician's open: also the viewer page's template and
+     * asset version and the token digest, which the first open would otherwise set up while the physician waits.
+     */
     @Override
     public void init() {
         int configured = config.integer("imageshare.share.concurrent-opens");
         opens = new Semaphore(configured > 0 ? configured : Runtime.getRuntime().availableProcessors(), true);
+        ViewerPage.of(getServletContext());
+        ShareTokens.hash(ShareTokens.newToken());
     }
 
     /**
