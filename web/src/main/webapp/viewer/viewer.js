@@ -62,7 +62,34 @@
             cache.set(url, p);
             return p;
         }
-        p = fetch(url, {credentials: 'same-origin'}).then(r => {
+        return remember(url, fetchFrame(url));
+    }
+
+    function remember(url, p) {
+        p.catch(() => cache.delete(url));
+        cache.set(url, p);
+        while (cache.size > CACHE_LIMIT) {
+            cache.delete(cache.keys().next().value);
+        }
+        return p;
+    }
+
+    // The page's first image, when the page names the window it was drawn at (it was rendered before the page
+    // was made): drawn from the <img> the browser has already asked for, not asked for a second time. Should the
+    // <img> fail, the frame is fetched as any other.
+    function seedFirst() {
+        if (!first || !data || !data.first) {
+            return;
+        }
+        const url = first.getAttribute('src');
+        const win = data.first.window;
+        remember(url, first.decode().then(() => createImageBitmap(first)).then(bitmap => ({
+            bitmap, c: win ? win.center : null, w: win ? win.width : null
+        })).catch(() => fetchFrame(url)));
+    }
+
+    function fetchFrame(url) {
+        return fetch(url, {credentials: 'same-origin'}).then(r => {
             if (r.status === 422) {
                 return r.json().then(j => ({notRenderable: true, reason: j.reason || ''}));
             }
@@ -75,12 +102,6 @@
                 bitmap, c: isNaN(c) ? null : c, w: isNaN(w) ? null : w
             }));
         });
-        p.catch(() => cache.delete(url));
-        cache.set(url, p);
-        while (cache.size > CACHE_LIMIT) {
-            cache.delete(cache.keys().next().value);
-        }
-        return p;
     }
 
     // --- drawing
@@ -479,6 +500,7 @@
     // --- start
 
     resize();
+    seedFirst();
     if (!study) {
         fail(new Error('No study was given.'));
         return;

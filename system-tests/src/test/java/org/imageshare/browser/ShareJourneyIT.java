@@ -151,6 +151,17 @@ class ShareJourneyIT {
             assertThat(physician.driver.findElements(By.id("first")))
                     .as("the page's own first image gives way once the canvas shows one").isEmpty();
             assertThat(viewer.getAttribute("data-index")).isEqualTo("0");
+            assertThat(viewer.getAttribute("data-window")).as("the slice's own window (C 40, W 400)").isEqualTo("40/400");
+            Map<?, ?> firstImage = (Map<?, ?>) ((JavascriptExecutor) physician.driver).executeScript("""
+                    const data = JSON.parse(document.getElementById('viewer-data').textContent);
+                    const sop = data.series[0].firstSopInstanceUid;
+                    return {rendered: 'first' in data, requests: performance.getEntriesByType('resource')
+                        .filter(r => r.name.includes('/instances/' + sop + '/frames/1/rendered')).length};""");
+            if (Boolean.TRUE.equals(firstImage.get("rendered"))) {
+                // rendered in the background when the link was made: the page's <img> is drawn, not fetched again
+                assertThat(((Number) firstImage.get("requests")).intValue()).as("requests for the first image")
+                        .isEqualTo(1);
+            }
             physician.wait.until(ExpectedConditions.textToBe(By.id("ov-image"), "Image 1 / " + SLICES));
             String firstSlice = canvasDigest(physician);
             assertThat(Long.parseLong(firstSlice.split(":")[0])).as("the canvas is not blank").isPositive();

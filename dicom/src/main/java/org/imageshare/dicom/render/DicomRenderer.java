@@ -61,14 +61,11 @@ public final class DicomRenderer {
      * @param maxSize     longest side of the PNG (0 = full size)
      */
     public RenderResult render(Path file, String sopUid, int frameNumber, Optional<Window> window, int maxSize) {
-        String fileKey;
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            fileKey = sopUid + "|" + attributes.lastModifiedTime().toMillis() + "|" + attributes.size();
-        } catch (IOException e) {
+        String fileKey = fileKey(file, sopUid);
+        if (fileKey == null) {
             return new RenderResult.NotRenderable("the stored object is missing");
         }
-        String key = fileKey + "|" + frameNumber + "|" + window.map(Window::key).orElse("default") + "|" + maxSize;
+        String key = key(fileKey, frameNumber, window, maxSize);
         Optional<RenderResult.Rendered> cached = cache.get(key);
         if (cached.isPresent()) {
             return cached.get();
@@ -81,6 +78,27 @@ public final class DicomRenderer {
         } catch (NotRenderableException e) {
             return new RenderResult.NotRenderable(e.getMessage());
         }
+    }
+
+    /** The frame as {@link #render} would answer it, if that is in the cache now; never renders. */
+    public Optional<RenderResult.Rendered> cached(Path file, String sopUid, int frameNumber, Optional<Window> window,
+            int maxSize) {
+        String fileKey = fileKey(file, sopUid);
+        return fileKey == null ? Optional.empty() : cache.get(key(fileKey, frameNumber, window, maxSize));
+    }
+
+    /** The cache key of a stored file's renderings (changes when the file is replaced), or null when it is missing. */
+    private static String fileKey(Path file, String sopUid) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return sopUid + "|" + attributes.lastModifiedTime().toMillis() + "|" + attributes.size();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String key(String fileKey, int frameNumber, Optional<Window> window, int maxSize) {
+        return fileKey + "|" + frameNumber + "|" + window.map(Window::key).orElse("default") + "|" + maxSize;
     }
 
     /** A small PNG of the first frame at the object's own window. */

@@ -12,6 +12,7 @@ import org.imageshare.audit.entity.AuditAction;
 import org.imageshare.dicom.render.RenderResult;
 import org.imageshare.dicom.render.Window;
 import org.imageshare.platform.control.InvalidInput;
+import org.imageshare.platform.control.NotFound;
 import org.imageshare.sharing.control.ShareGrant;
 import org.imageshare.viewer.control.InstanceView;
 import org.imageshare.viewer.control.Renderings;
@@ -52,9 +53,24 @@ public class ShareViewer {
      * What the viewer page carries: the series, as {@link #open} (one STUDY_VIEWED line), each naming its first
      * instance, which is all the first image needs. The instance list (500 rows for a CT) is left to the script,
      * which asks for it while the first image loads: carried in the page it cost the link page more than it saved.
+     * When the first image is in the render cache (a new share's is rendered in the background), the page says so
+     * with the window it was drawn at, and the browser asks for that image once, not twice.
      */
     public ViewerStart start(ShareGrant grant, String studyUid) {
-        return new ViewerStart(studyUid, open(grant, studyUid), List.of());
+        List<SeriesView> series = open(grant, studyUid);
+        return new ViewerStart(studyUid, series, List.of(), firstImage(scope(grant), studyUid, series));
+    }
+
+    private ViewerStart.FirstImage firstImage(StudyScope scope, String studyUid, List<SeriesView> series) {
+        if (series.isEmpty() || series.get(0).firstSopInstanceUid() == null) {
+            return null;
+        }
+        try {
+            return renderings.cachedFrame(queries.object(scope, studyUid, series.get(0).firstSopInstanceUid()), 1)
+                    .map(rendered -> new ViewerStart.FirstImage(rendered.window())).orElse(null);
+        } catch (NotFound e) {
+            return null; // removed meanwhile: the script finds out
+        }
     }
 
     public List<InstanceView> instances(ShareGrant grant, String studyUid, String seriesUid) {

@@ -38,6 +38,11 @@ public class Renderings {
         return renderer.render(object.file(), object.sopInstanceUid(), frameNumber, window, maxSize);
     }
 
+    /** Frame {@code frameNumber} at the object's own window, full size, if it is in the render cache now. */
+    public Optional<RenderResult.Rendered> cachedFrame(StoredObject object, int frameNumber) {
+        return renderer.cached(object.file(), object.sopInstanceUid(), frameNumber, Optional.empty(), 0);
+    }
+
     public RenderResult thumbnail(StoredObject object) {
         return renderer.thumbnail(object.file(), object.sopInstanceUid());
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.imageshare.dicom.render.Window;
 import org.imageshare.viewer.control.InstanceView;
 import org.imageshare.viewer.control.SeriesView;
 import org.imageshare.viewer.control.ViewerStart;
@@ -27,7 +28,8 @@ import org.imageshare.viewer.control.ViewerStart;
  * {@code /s/<token>/viewer}. Every value is escaped; the optional study data goes into a
  * {@code <script type="application/json">} block (not executed; {@code <}, {@code >} and {@code &} written as
  * JSON escapes), and the first image is preloaded, so that the browser asks for it while it still loads the
- * script. The same image is also an {@code <img>} under the canvas: the browser paints it as soon as it has
+ * script — unless it is already rendered and cached: then the page's data names the window it was drawn at and
+ * the script draws the page's {@code <img>} (below) instead of asking for the same image a second time. The same image is also an {@code <img>} under the canvas: the browser paints it as soon as it has
  * arrived, without waiting for the script to load, parse and run (on this machine's Chromium the canvas showed
  * the first image about 200 ms after the image had arrived); the script removes it once the canvas shows an
  * image. The scripts' and styles' URLs carry a version (a hash of their content), so browsers may keep them.
@@ -84,7 +86,11 @@ public final class ViewerPage {
             String first = firstImage(route.api(), start);
             if (first != null) {
                 String url = escape(first);
-                preload = "<link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\"" + url + "\"/>\n    ";
+                if (start.firstImage() == null) {
+                    // not rendered yet: the script fetches it (and reads its window from the headers) at once
+                    preload = "<link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\"" + url
+                            + "\"/>\n    ";
+                }
                 // alt="": should it fail (an image that cannot be rendered), the browser shows nothing
                 firstImage = "<img id=\"first\" class=\"first\" src=\"" + url
                         + "\" alt=\"\" fetchpriority=\"high\"/>\n        ";
@@ -168,7 +174,25 @@ public final class ViewerPage {
             }
             out.append(",\"frames\":").append(i.frames()).append('}');
         }
-        return out.append("]}").toString();
+        out.append(']');
+        if (start.firstImage() != null) {
+            // the page's <img> is the first image: the script draws it with this window instead of fetching it
+            Window w = start.firstImage().window();
+            out.append(",\"first\":{\"window\":");
+            if (w == null) {
+                out.append("null");
+            } else {
+                out.append("{\"center\":").append(number(w.center())).append(",\"width\":")
+                        .append(number(w.width())).append('}');
+            }
+            out.append('}');
+        }
+        return out.append('}').toString();
+    }
+
+    /** A finite double as JSON (whole numbers without a fraction, as the response headers write them). */
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static void optional(StringBuilder out, String name, String value) {

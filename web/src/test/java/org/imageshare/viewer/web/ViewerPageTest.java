@@ -4,6 +4,7 @@ package org.imageshare.viewer.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.imageshare.dicom.render.Window;
 import org.imageshare.viewer.control.InstanceView;
 import org.imageshare.viewer.control.SeriesView;
 import org.imageshare.viewer.control.ViewerStart;
@@ -42,6 +43,22 @@ class ViewerPageTest {
                 .contains("data-study=\"1.2.3\"");
         assertThat(html.indexOf("</script>", html.indexOf("id=\"viewer-data\""))).as("one </script>: the block's own")
                 .isEqualTo(html.lastIndexOf("</script>"));
+    }
+
+    @Test
+    void aFirstImageAlreadyRenderedIsNotPreloadedAndItsWindowIsInTheData() {
+        ViewerStart rendered = new ViewerStart(START.studyInstanceUid(), START.series(), START.firstSeriesInstances(),
+                new ViewerStart.FirstImage(new Window(40, 400.5)));
+        String html = PAGE.html(new ViewerPage.Route("", "/s/tok/viewer/studies/", null, "", rendered));
+
+        assertThat(html).doesNotContain("rel=\"preload\"")
+                .contains("<img id=\"first\" class=\"first\" "
+                        + "src=\"/s/tok/viewer/studies/1.2.3/instances/1.2.3.4.1/frames/1/rendered\" alt=\"\"");
+        assertThat(ViewerPage.json(rendered)).endsWith("],\"first\":{\"window\":{\"center\":40,\"width\":400.5}}}");
+        assertThat(ViewerPage.json(new ViewerStart(START.studyInstanceUid(), START.series(), List.of(),
+                new ViewerStart.FirstImage(null)))).as("a colour image: drawn without a window")
+                .endsWith("\"instances\":[],\"first\":{\"window\":null}}");
+        assertThat(ViewerPage.json(START)).as("not rendered yet: the script fetches it").doesNotContain("\"first\"");
     }
 
     @Test
