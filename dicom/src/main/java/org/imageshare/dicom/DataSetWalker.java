@@ -243,22 +243,14 @@ final class DataSetWalker {
     /** A VR as its two ASCII letters in one int (no String per element); NO_VR in implicit VR. */
     private static final int NO_VR = 0;
     private static final int OB = ('O' << 8) | 'B';
-    private static final int OD = ('O' << 8) | 'D';
-    private static final int OF = ('O' << 8) | 'F';
-    private static final int OL = ('O' << 8) | 'L';
-    private static final int OV = ('O' << 8) | 'V';
     private static final int OW = ('O' << 8) | 'W';
     private static final int SQ = ('S' << 8) | 'Q';
-    private static final int SV = ('S' << 8) | 'V';
-    private static final int UC = ('U' << 8) | 'C';
     private static final int UN = ('U' << 8) | 'N';
-    private static final int UR = ('U' << 8) | 'R';
-    private static final int UT = ('U' << 8) | 'T';
-    private static final int UV = ('U' << 8) | 'V';
 
     private static boolean hasLongLength(int vr) {
         return switch (vr) {
-            case OB, OD, OF, OL, OV, OW, SQ, SV, UC, UN, UR, UT, UV -> true;
+            case OB, ('O' << 8) | 'D', ('O' << 8) | 'F', ('O' << 8) | 'L', ('O' << 8) | 'V', OW, SQ, ('S' << 8) | 'V',
+                    ('U' << 8) | 'C', UN, ('U' << 8) | 'R', ('U' << 8) | 'T', ('U' << 8) | 'V' -> true;
             default -> false;
         };
     }

@@ -244,26 +244,29 @@ public class DicomIngest {
         return new StudyIndex() {
             @Override
             public IndexResult index(IncomingInstance in) {
-                return appender.append(in).orElseGet(() -> indexer.index(in));
+                try (Session alone = appending(appender.session())) {
+                    return alone.index(in);
+                }
             }
 
             @Override
             public Session openSession() {
-                if (!keepConnections) {
-                    return StudyIndex.super.openSession();
-                }
-                InstanceAppender.Session appending = appender.session();
-                return new Session() {
-                    @Override
-                    public IndexResult index(IncomingInstance in) {
-                        return appending.append(in).orElseGet(() -> indexer.index(in));
-                    }
+                return keepConnections ? appending(appender.session()) : StudyIndex.super.openSession();
+            }
+        };
+    }
 
-                    @Override
-                    public void close() {
-                        appending.close();
-                    }
-                };
+    /** Indexes through {@code appending} (the common case), the rest through {@link StudyIndexer}. */
+    private StudyIndex.Session appending(InstanceAppender.Session appending) {
+        return new StudyIndex.Session() {
+            @Override
+            public IndexResult index(IncomingInstance in) {
+                return appending.append(in).orElseGet(() -> indexer.index(in));
+            }
+
+            @Override
+            public void close() {
+                appending.close();
             }
         };
     }

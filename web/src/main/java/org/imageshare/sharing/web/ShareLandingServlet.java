@@ -28,7 +28,6 @@ import org.imageshare.sharing.control.ShareOutcome;
 import org.imageshare.viewer.boundary.ShareViewer;
 import org.imageshare.viewer.control.ViewerStart;
 import org.imageshare.viewer.web.ViewerApi;
-import org.imageshare.sharing.control.ShareTokens;
 import org.imageshare.viewer.web.ViewerPage;
 
 /**
@@ -155,15 +154,14 @@ public class ShareLandingServlet extends HttpServlet {
     }
 
     /**
-     * At deployment (load on startup), not at the first physician's open: also the viewer page's template and
-     * asset version and the token digest, which the first open would otherwise set up while the physician waits.
+     * At deployment (load on startup), not at the first physician's open: also the viewer page's asset version,
+     * which the first open would otherwise compute while the physician waits.
      */
     @Override
     public void init() {
         int configured = config.integer("imageshare.share.concurrent-opens");
         opens = new Semaphore(configured > 0 ? configured : Runtime.getRuntime().availableProcessors(), true);
         ViewerPage.of(getServletContext());
-        ShareTokens.hash(ShareTokens.newToken());
     }
 
     /**
